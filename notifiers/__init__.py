@@ -1,0 +1,1 @@
+"""Alert channels registered by name (import as watcher.notifiers)."""

@@ -1,0 +1,1 @@
+"""HTTP fetching: politeness, validators, limits, charset."""
