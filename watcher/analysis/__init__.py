@@ -1,0 +1,168 @@
+"""What a change is about: the instruments it concerns, the kind of change, and the dates it sets.
+
+`analyse(new_text, old_text, context=..., registry=...)` is pure (no I/O beyond reading the shipped registry
+once) and fast; the CLI and the check pipeline call it for every change.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from .classify import classify
+from .dates import extract
+from .jurisdiction import resolve_jurisdiction
+from .registry import DATE_ROLES, Instrument, Registry, RegistryError, default_registry
+from .tagger import tag
+from .text import fold, head_end
+
+__all__ = [
+    "DATE_ROLES",
+    "KINDS",
+    "Analysis",
+    "Context",
+    "DateMention",
+    "Instrument",
+    "InstrumentTag",
+    "Registry",
+    "RegistryError",
+    "analyse",
+    "changed_spans",
+    "only_noise",
+]
+
+KINDS = ("draft", "consultation", "guideline", "adopted", "in-force", "corrigendum", "enforcement", "deadline", "news")
+
+
+@dataclass(frozen=True)
+class InstrumentTag:
+    id: str
+    confidence: float
+    evidence: str
+
+
+@dataclass(frozen=True)
+class DateMention:
+    date: str  # ISO date
+    role: str  # one of DATE_ROLES
+    text: str  # the words of the page that gave the date
+
+
+@dataclass(frozen=True)
+class Analysis:
+    instruments: tuple[InstrumentTag, ...]
+    kind: str
+    dates: tuple[DateMention, ...]
+    summary: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the caller knows about the page: from the source config, or guessed for loose files."""
+
+    url: str | None = None
+    jurisdiction: str | None = None
+    language: str | None = None
+    published: str | None = None  # ISO date of publication, the reference for relative dates
+    source_instruments: tuple[str, ...] = ()
+    title: str | None = None
+
+
+_LINE = re.compile(r"[^\n]*\n?")
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _LINE.finditer(text):
+        if m.group(0):
+            out.append((m.start(), m.end(), " ".join(fold(m.group(0)).text.split())))
+    return out
+
+
+def changed_spans(old_text: str, new_text: str) -> list[tuple[int, int]]:
+    """Character spans of `new_text` whose lines were added or changed relative to `old_text`."""
+    old = [line for _, _, line in _lines(old_text)]
+    new = _lines(new_text)
+    matcher = difflib.SequenceMatcher(None, old, [line for _, _, line in new], autojunk=False)
+    spans: list[tuple[int, int]] = []
+    for op, _i1, _i2, j1, j2 in matcher.get_opcodes():
+        if op in ("replace", "insert") and j2 > j1:
+            spans.append((new[j1][0], new[j2 - 1][1]))
+    return spans
+
+
+_WORD = re.compile(r"[^\W_]+", re.U)
+_DATEISH = re.compile(r"\d{4}|\d{1,2}\s*(?:月|월|日)")
+
+
+def only_noise(old_text: str, new_text: str) -> bool:
+    """Whether two versions differ only in noise: markup, whitespace, page furniture, badges, branding.
+
+    Text lines that changed are compared word by word: the pair is noise when the words that appear only on
+    one side are few (a renamed badge, a tracking id, a template label) and no new date is among them.
+    """
+    if old_text == new_text:
+        return True
+    old_words = set(_WORD.findall(fold(old_text).text))
+    new_words = set(_WORD.findall(fold(new_text).text))
+    added = new_words - old_words
+    removed = old_words - new_words
+    if len(added) + len(removed) > 16:
+        return False
+    spans = changed_spans(old_text, new_text)
+    changed = " ".join(new_text[a:b] for a, b in spans)
+    long_lines = [line for line in changed.splitlines() if len(_WORD.findall(line)) >= 14]
+    new_dates = [w for w in added if w.isdigit() and len(w) == 4] + _DATEISH.findall(" ".join(added))
+    return not long_lines and not new_dates
+
+
+def _us_locale(jurisdiction: str | None, url: str | None) -> bool:
+    if jurisdiction:
+        return jurisdiction.startswith("US")
+    return bool(url and re.search(r"\.gov(?:/|$)", url))
+
+
+def analyse(
+    new_text: str,
+    old_text: str | None = None,
+    *,
+    context: Context = Context(),
+    registry: Registry | None = None,
+) -> Analysis:
+    """Analyse a change: `new_text` is the new content; `old_text` the previous version (None = all new)."""
+    registry = registry or default_registry()
+    spans = changed_spans(old_text, new_text) if old_text is not None else None
+    if spans == []:
+        spans = [(0, 0)]
+    folded_head = fold(new_text[:4000]).text
+    jurisdiction = context.jurisdiction or resolve_jurisdiction(context.url, context.language, folded_head)
+    found = tag(
+        new_text,
+        registry=registry,
+        changed=spans,
+        page_jurisdiction=jurisdiction,
+        url=context.url,
+        language=context.language,
+        title=context.title,
+        source_instruments=context.source_instruments,
+    )
+    dates = extract(
+        new_text,
+        published=context.published,
+        us_locale=_us_locale(jurisdiction, context.url),
+        changed=spans,
+    )
+    kind = classify(new_text, changed=spans, head_end=head_end(new_text), dates_roles=[d.role for d in dates])
+    tags = tuple(InstrumentTag(inst.id, conf, evidence) for inst, conf, evidence in found)
+    mentions = tuple(DateMention(d.date, d.role, d.text) for d in dates)
+    return Analysis(tags, kind, mentions, _summary(kind, found, mentions))
+
+
+
+
+def _summary(kind: str, found: list[tuple[Instrument, float, str]], dates: tuple[DateMention, ...]) -> str:
+    names = ", ".join(inst.id for inst, _, _ in found[:3]) or "no tracked instrument"
+    key = [d for d in dates if d.role not in ("other", "published")][:2]
+    when = "; ".join(f"{d.role} {d.date}" for d in key)
+    return f"{kind}: {names}" + (f" ({when})" if when else "")

@@ -1,0 +1,106 @@
+"""Kind of change: draft, consultation, guideline, adopted, in-force, corrigendum, enforcement, deadline, news.
+
+Cue phrases in many languages are counted with weights by position (headline > opening > body) inside the
+change; the kind with the highest score wins, with a precedence order for ties and a few rules that encode the
+labelling conventions (a comment window beats "draft"; one chamber's vote is legislative progress = news).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_I = re.I
+
+KINDS = ("draft", "consultation", "guideline", "adopted", "in-force", "corrigendum", "enforcement", "deadline", "news")
+PRECEDENCE = ("corrigendum", "enforcement", "consultation", "deadline", "in-force", "adopted", "guideline", "draft", "news")
+
+CUES: dict[str, re.Pattern[str]] = {
+    "corrigendum": re.compile(
+        r"corrigend|\berratum|\bcorrection\b|corrects? (?:an? )?(?:error|typo)|rectificatif|berichtigung|rettifica"
+        r"|corrección de errores|retificação|更正|勘误|정정|正誤|consequential amendment|technical amendment", _I),
+    "enforcement": re.compile(
+        r"\bfined?\b|\bfines\b|penalt(?:y|ies) (?:of|imposed)|investigation|infringement|refers? .{0,40}court of justice"
+        r"|enforcement (?:action|campaign|decision)|sanction(?:ed|s)? (?:against|on)|\bprobe\b|cease.and.desist"
+        r"|处罚|罚款|专项行动|整治|清朗|执法检查|约谈|과징금|과태료 부과|制裁|是正勧告|multa|amende|bußgeld|sanzione|sanción", _I),
+    "consultation": re.compile(
+        r"consultation|call for (?:evidence|comments|input|views|contributions)|request for (?:information|comments?)"
+        r"|\bRFI\b|public comment|comments? (?:are|is) (?:due|invited|welcome)|invites? (?:comments|feedback|views)"
+        r"|seek(?:s|ing)? (?:feedback|comments|views|input)|submit (?:comments|feedback|views)|comment period"
+        r"|征求意见|公开征求|意见反馈|입법예고|행정예고|의견.{0,6}(?:제출|수렴)|意見募集|パブリック.?コメント|意見公募"
+        r"|consulta pública|consultation publique|konsultation|consultazione|contribuições|tomada de subsídios", _I),
+    "draft": re.compile(
+        r"\bdraft\b|\bproposal\b|\bproposed\b|\bbill\b|introduc(?:ed|es) (?:a |the )?(?:bill|legislation)|草案|征求意见稿"
+        r"|法律案|법률안|발의|법안|骨子案|素案|(?<=[\u4e00-\u9fff\u30a0-\u30ff])案(?![件内])|projeto de lei|proposta"
+        r"|proposition de loi|entwurf|disegno di legge|proyecto de ley|anteproyecto", _I),
+    "adopted": re.compile(
+        r"\badopt(?:ed|s)\b|signed (?:into law|the|by)|\bsigns?\b.{0,40}\b(?:law|act|bill|order)|enacted|promulgat"
+        r"|published in the official journal|official journal|final approval|executive order|became law|chaptered"
+        r"|审议通过|表决通过|公布|颁布|印发|签署|施行日期|의결|공포|可決|成立|公布|採択|署名|sancion|promulga"
+        r"|adopté|verabschiedet|approvato definitivamente|aprobad[oa] definitivamente|assina|signe|sign(?:ed|s|ing) the", _I),
+    "in-force": re.compile(
+        r"enter(?:s|ed)? into force|entry into force|came into (?:force|effect)|comes into (?:force|effect)"
+        r"|takes effect|took effect|(?:now|officially) in force|start(?:s|ed)? to apply|now appl(?:y|ies)"
+        r"|正式施行|起施行|正式实施|开始施行|시행된다|시행됩니다|본격 시행|시행에 들어|施行された|施行される|発効"
+        r"|entra(?:rá)? em vigor|entrou em vigor|entre en vigueur|entrée en vigueur|in kraft getreten|tritt in kraft"
+        r"|entra in vigore|entrata in vigore|entra en vigor|entrada en vigor", _I),
+    "guideline": re.compile(
+        r"guideline|guidance|\bQ&A\b|\bFAQ|template|code of (?:practice|conduct)|recommendation|framework"
+        r"|toolkit|handbook|best practice|指南|指引|框架|规范|ガイドライン|指針|가이드라인|안내서|orientaç|diretriz"
+        r"|lignes directrices|recommandation|leitlinie|leitfaden|linee guida|directrices|guía", _I),
+    "deadline": re.compile(
+        r"postpon|delay(?:ed|s)? (?:the|until|to|by)|defer(?:red|s)?|push(?:ed|es)? back|moved? (?:to|from)"
+        r"|stop.the.clock|extend(?:ed|s)? the deadline|deadline (?:is|was) (?:extended|moved)|new deadline"
+        r"|timeline|will apply from|推迟|延期|延后|유예|연기|延期|先送り|adiad|prorrog|report(?:é|e) |verschoben"
+        r"|rinvi|aplaza|pospon", _I),
+}
+
+# A vote in one chamber / a committee step is legislative progress, not adoption.
+_ONE_CHAMBER = re.compile(
+    r"senate (?:passe[sd]|approve[sd])|house (?:passe[sd]|approve[sd])|passed the (?:senate|house)"
+    r"|senado aprov|câmara aprov|comissão especial|committee (?:approve|vote|set up|created)|plenary vote"
+    r"|first reading|second reading|국회 상임위|法制审议|一审|二审|初次审议", _I)
+_LAW_TEXT = re.compile(r"^\s*(?:第一条|제1조|第1条|article (?:1|premier)\b|art\. 1[º°]?\b|section 1\.)", _I | re.M)
+
+HEAD, OPENING, BODY = 3.0, 1.5, 1.0
+
+
+def _weight(pos: int, head_end: int, opening_end: int) -> float:
+    if pos < head_end:
+        return HEAD
+    if pos < opening_end:
+        return OPENING
+    return BODY
+
+
+def classify(
+    text: str,
+    *,
+    changed: Sequence[tuple[int, int]] | None = None,
+    head_end: int = 0,
+    dates_roles: Sequence[str] = (),
+) -> str:
+    """The kind of the change in `text` (the change's spans given by `changed`, None = all of it)."""
+    spans = list(changed) if changed is not None else [(0, len(text))]
+    opening_end = head_end + 600
+    scores = dict.fromkeys(KINDS, 0.0)
+    for kind, rx in CUES.items():
+        for a, b in spans:
+            for m in rx.finditer(text, a, b):
+                scores[kind] += _weight(m.start(), head_end, opening_end)
+    head = text[:head_end]
+    if "comments-due" in dates_roles:
+        scores["consultation"] += 2.0
+    if scores["consultation"] and scores["draft"]:
+        scores["draft"] *= 0.5
+    if _ONE_CHAMBER.search(text) and not CUES["in-force"].search(head):
+        scores["adopted"] *= 0.3
+        scores["news"] += 2.5
+    if _LAW_TEXT.search(text) and not scores["consultation"]:
+        scores["adopted"] += 2.0
+    if "entry-into-force" in dates_roles and scores["in-force"] >= HEAD:
+        scores["in-force"] += 1.0
+    best = max(PRECEDENCE, key=lambda k: (scores[k], -PRECEDENCE.index(k)))
+    if scores[best] < 1.0:
+        return "news"
+    return best

@@ -1,0 +1,60 @@
+"""Cue phrases (many languages) that give a date its role."""
+
+from __future__ import annotations
+
+import re
+
+_I = re.I
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, _I)
+
+
+# (role, cue searched in the clause before the date, cue matched right after the date, group 1 = the cue)
+ROLE_CUES: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
+    ("entry-into-force",
+     _rx(r"enter(?:s|ed|ing)? into force|entry into force|into force on|effective(?: date| on| as of| from)?\b"
+         r"|takes? effect|took effect|come into effect|came into effect|in vigore|entra(?:rá)? en vigor"
+         r"|entr(?:a|ará|ou|ará)? em vigor|vigência|vigor a partir|entrée en vigueur|entre(?:ra)? en vigueur"
+         r"|in kraft|inkrafttreten|施行日期|施行日|시행일자|시행일|生效日期|生效时间"),
+     _rx(r"^[\s,)）]{0,3}(?:之?日?起|から|부터|より)?\s*(施行|生效|시행|実施|实施|正式施行|起施行)"
+         r"|^[^.\n]{0,60}?(enter(?:s|ed)? into force|take[sn]? effect|took effect|entrou em vigor|entra em vigor|tritt .{0,20}in Kraft)")),
+    ("applies-from",
+     _rx(r"appl(?:y|ies|ied|icable)\b(?: from| as of| on)?|date of application|start(?:s|ed)? to apply"
+         r"|become applicable|si applica|applicabil|s'appliqu|gelten ab|gilt ab|anwendbar|aplicable|aplicar"
+         r"|适用|적용|適用"),
+     _rx(r"^[^.\n]{0,80}?(start(?:s)? to apply|(?:will )?become applicable|appl(?:y|ies) (?:to|from))"
+         r"|^[\s,]{0,3}(?:から|부터|起)\s*(適用|적용|适用)")),
+    ("comments-due",
+     _rx(r"comments? (?:are |must be |should be )?(?:due|received)|(?:must|should) be received"
+         r"|deadline for (?:comments|submissions|responses|feedback|input|replies)|submissions? (?:are )?due"
+         r"|closes? on|closing date|respond by|responses? (?:are )?due|意见反馈截止时间为?|反馈截止时间?为?"
+         r"|截止(?:时间|日期)?为?|截至|意见.{0,8}截止|의견.{0,12}(?:제출|마감)|마감|意見.{0,12}(?:締切|提出)|締切"
+         r"|prazo|contribuições até|date limite|jusqu'au|bis zum|entro il|hasta el|comments? by"),
+     _rx(r"^[\s,)）]{0,3}(前|止)")),
+    ("until",
+     _rx(r"(?:\buntil|\bby|no later than|not later than|\bbefore|deadline(?: is| of)?|up to|até|bis|entro|hasta)"
+         r"(?:\s+(?:noon|midnight|[\w()]+\s?(?:cet|est|et|time)\)?|\d{1,2}[:.]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)?|on|the|\w+day,?)){0,3}\s*$"),
+     _rx(r"^[\s,)）]{0,3}(まで|까지)")),
+    ("published",
+     _rx(r"publish(?:ed|es)?|publication|released?|issued|date of issue|发布|公布|印发|发文|공포|公表|publicad"
+         r"|publicação|publié|veröffentlicht|pubblicat|announced|press release"),
+     _rx(r"^[\s,)）]{0,3}(?:电|發布|发布|公布|公表|공포|発表)")),
+    ("adopted",
+     _rx(r"\badopt(?:ed|s)\b|\bsigned\b|signs\b|signing|enacted|審議通過|审议通过|表决通过|会议通过|\b通过|签署|의결"
+         r"|可決|成立|採択|sancion|promulg|adopt[ée]e?s?\b|verabschiedet|approvat[oa]|aprobad[oa]|sancionad"),
+     _rx(r"^[\s,)）]{0,3}(?:[^。\n]{0,25}?)(审议通过|通过|签署|可決|成立|의결)")),
+    ("other",
+     _rx(r"introduced|발의|proposed|vote[ds]?|votação|aprovou|aprovad[oa]|approved|plenary|summit|meeting|session"),
+     None),
+]
+
+_COMMENT = _rx(
+    r"comment|feedback|submission|respon[ds]|input|evidence|consultation|request for information|\bRFI\b"
+    r"|意见|コメント|意見|의견|contribui|commentaire|stellungnahme|osservazion|comentario|consulta"
+)
+
+
+def is_comment_context(text: str) -> bool:
+    return bool(_COMMENT.search(text))

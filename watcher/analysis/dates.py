@@ -1,0 +1,284 @@
+"""Date extraction with roles: every day-precise date a change states, as an ISO date and what it is for."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .cues import ROLE_CUES, is_comment_context
+
+_MONTHS = {
+    # English
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+    # German
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6, "juli": 7, "oktober": 10,
+    "dezember": 12,
+    # French
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8,
+    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+    # Italian
+    "gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "agosto": 8,
+    "settembre": 9, "ottobre": 10, "dicembre": 12,
+    # Spanish
+    "enero": 1, "febrero": 2, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "septiembre": 9, "setiembre": 9,
+    "octubre": 10, "noviembre": 11, "diciembre": 12,
+    # Portuguese
+    "janeiro": 1, "fevereiro": 2, "março": 3, "marco": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9,
+    "outubro": 10, "dezembro": 12,
+}
+_MON = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_ORD = r"(?:st|nd|rd|th|º|°|ª|er|\.)?"
+_ERA = {"令和": 2018, "平成": 1988, "昭和": 1925}
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("range_dm", re.compile(
+        rf"(?<!\d)(\d{{1,2}}){_ORD}\s*(?:-|–|to|and|au|bis|al|a|e|y|until)\s*(\d{{1,2}}){_ORD}\s+(?:de\s+|di\s+)?({_MON})\.?,?\s+(?:de\s+|del\s+)?(\d{{4}})",
+        re.I)),
+    ("era", re.compile(r"(令和|平成|昭和)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")),
+    ("cjk", re.compile(r"(?:(\d{4}|同)\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
+    ("ko", re.compile(r"(?:(\d{4})\s*년\s*)?(\d{1,2})\s*월\s*(\d{1,2})\s*일")),
+    ("iso", re.compile(r"(?<![\d/.-])(\d{4})(?:-(\d{1,2})-(\d{1,2})|/(\d{1,2})/(\d{1,2})|\.\s*(\d{1,2})\.\s*(\d{1,2})\.?)(?![\d/-])")),
+    ("dmy", re.compile(rf"(?<![\d\w])(\d{{1,2}}){_ORD}\s*(?:de\s+|di\s+)?({_MON})\.?(?![a-zà-ÿ])(?:,?\s*(?:de\s+|del\s+)?(\d{{4}}))?", re.I)),
+    ("mdy", re.compile(rf"(?<![\w])({_MON})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:\s*,\s*|\s+)?(\d{{4}})?", re.I)),
+    ("num", re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\d/])")),
+    ("us_short", re.compile(r"(?<![\d/-])(\d{1,2})-(\d{1,2})-(\d{2})(?![\d/-])")),
+    ("ko_day", re.compile(r"(오는|지난)\s*(\d{1,2})\s*일")),
+]
+
+_RELATIVE = re.compile(
+    r"(within|no later than|not later than|after|from|following)?\s*(\d{1,3}|thirty|sixty|ninety|twenty|fifteen|ten)"
+    r"\s*(?:calendar\s+)?days?\s*(?:of|after|from|following)\s+(?:the\s+(?:date\s+of\s+)?)?publication",
+    re.I,
+)
+_WORDNUM = {"ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90}
+_FURNITURE = re.compile(
+    r"(last\s+update[d]?|updated|modified|captured|retrieved|accessed|更新时间|更新日期|最終更新|수정|업데이트)\W{0,4}$",
+    re.I,
+)
+_CONNECT = re.compile(r"^\s*(?:-|–|—|~|〜|～|to|until|till|through|au|bis|al|a|até|hasta|至|到|から|부터|~)\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Found:
+    date: str
+    role: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class _Raw:
+    start: int
+    end: int
+    year: int | None
+    month: int
+    day: int
+    kind: str
+    year_ref: bool = False  # "同年": same year as the previous date
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width digits and letters), keeping the text's length where possible."""
+    out = []
+    for ch in text:
+        folded = unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch
+        out.append(folded if len(folded) == 1 else ch)
+    return "".join(out)
+
+
+def _raw_dates(text: str, us_locale: bool) -> list[_Raw]:
+    found: list[_Raw] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for kind, rx in _PATTERNS:
+        if kind == "us_short" and not us_locale:
+            continue
+        for m in rx.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            g = m.groups()
+            items: list[_Raw] = []
+            yr: int | None
+            if kind == "range_dm":
+                mon, yr = _MONTHS[g[2].lower()], int(g[3])
+                items = [_Raw(m.start(1), m.end(1), yr, mon, int(g[0]), kind),
+                         _Raw(m.start(2), m.end(), yr, mon, int(g[1]), kind)]
+            elif kind == "era":
+                yr = _ERA[g[0]] + (1 if g[1] == "元" else int(g[1]))
+                items = [_Raw(m.start(), m.end(), yr, int(g[2]), int(g[3]), kind)]
+            elif kind in ("cjk", "ko"):
+                same = g[0] == "同"
+                yr = int(g[0]) if g[0] and not same else None
+                items = [_Raw(m.start(), m.end(), yr, int(g[1]), int(g[2]), kind, year_ref=same)]
+            elif kind == "iso":
+                mo, dy = next((g[i], g[i + 1]) for i in (1, 3, 5) if g[i])
+                items = [_Raw(m.start(), m.end(), int(g[0]), int(mo), int(dy), kind)]
+            elif kind == "dmy":
+                items = [_Raw(m.start(), m.end(), int(g[2]) if g[2] else None, _MONTHS[g[1].lower()], int(g[0]), kind)]
+            elif kind == "mdy":
+                if g[0].lower() in ("may", "mar", "march") and not g[2] and not m.group(0)[0].isupper():
+                    continue  # "may 5" in prose is a verb, "march" a noun, unless a year follows
+                items = [_Raw(m.start(), m.end(), int(g[2]) if g[2] else None, _MONTHS[g[0].lower()], int(g[1]), kind)]
+            elif kind == "num":
+                a, b = int(g[0]), int(g[2])
+                mon, day = (a, b) if us_locale else (b, a)
+                if mon > 12 and day <= 12:
+                    day, mon = mon, day
+                items = [_Raw(m.start(), m.end(), int(g[3]), mon, day, kind)]
+            elif kind == "us_short":
+                items = [_Raw(m.start(), m.end(), 2000 + int(g[2]), int(g[0]), int(g[1]), kind)]
+            elif kind == "ko_day":
+                items = [_Raw(m.start(), m.end(), None, 0, int(g[1]), kind, year_ref=g[0] == "오는")]
+            for it in items:
+                found.append(it)
+            taken.append((m.start(), m.end()))
+    found.sort(key=lambda r: r.start)
+    return found
+
+
+def _valid(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d) if 1990 <= y <= 2100 else None
+    except ValueError:
+        return None
+
+
+def _context(text: str, start: int, end: int) -> tuple[str, str]:
+    """The clause before the date (back to the sentence start, at most 160 chars) and a little after it."""
+    lo = max(0, start - 160)
+    before = text[lo:start]
+    cut = max(before.rfind(". "), before.rfind("。"), before.rfind("\n\n"), before.rfind("；"))
+    if cut >= 0:
+        before = before[cut + 1 :]
+    after = text[end : end + 60]
+    stop = min([i for i in (after.find(". "), after.find("。"), after.find("\n"), after.find("；")) if i >= 0] or [60])
+    return before, after[:stop]
+
+
+def _role(text: str, r: _Raw, header_end: int) -> str | None:
+    before, after = _context(text, r.start, r.end)
+    if _FURNITURE.search(before[-30:]):
+        return None
+    best: tuple[int, str] | None = None
+    for role, before_rx, after_rx in ROLE_CUES:
+        for m in before_rx.finditer(before) if before_rx else ():
+            dist = len(before) - m.end()
+            if best is None or dist < best[0]:
+                best = (dist, role)
+        m2 = after_rx.match(after) if after_rx else None
+        if m2:
+            group = next((i for i in range(1, (after_rx.groups if after_rx else 0) + 1) if m2.group(i)), 0)
+            dist = m2.start(group) if group else 0
+            dist += 15 if dist > 3 else 0
+            if best is None or dist <= best[0]:
+                best = (dist, role)
+    if best is not None:
+        role = best[1]
+        if role == "until":
+            return "comments-due" if is_comment_context(before + after) else "deadline"
+        return role
+    if r.start < header_end:
+        return "published"
+    return "other"
+
+
+def extract(
+    text: str,
+    *,
+    published: str | None = None,
+    us_locale: bool = False,
+    changed: list[tuple[int, int]] | None = None,
+) -> list[Found]:
+    """Dates in `text` with roles; with `changed` spans only dates inside them (the header still gives years)."""
+    norm = normalise(text)
+    raws = _raw_dates(norm, us_locale)
+    header_end = _header_end(norm)
+    results: list[Found] = []
+    ref: date | None = date.fromisoformat(published) if published else None
+    # a header date (first lines) is the page's publication date and the reference for elided years
+    if ref is None:
+        for r in raws:
+            if r.start < header_end and r.year and _valid(r.year, r.month, r.day):
+                ref = _valid(r.year, r.month, r.day)
+                break
+    prev_year: int | None = None
+    for i, r in enumerate(raws):
+        year = r.year
+        if r.kind == "ko_day":
+            if ref is None:
+                continue
+            month, year = ref.month, ref.year
+            if r.year_ref and r.day < ref.day:
+                month, year = (1, year + 1) if month == 12 else (month + 1, year)
+            r.month = month
+        elif year is None:
+            nxt = raws[i + 1] if i + 1 < len(raws) else None
+            if nxt and nxt.year and _CONNECT.match(norm[r.end : nxt.start]):
+                year = nxt.year  # "3 March to 31 March 2025", "9月12日至10月11日" keeps the later year
+            elif (r.year_ref and prev_year) or (r.kind in ("cjk", "ko") and prev_year):
+                year = prev_year
+            elif r.kind in ("cjk", "ko"):
+                later = next((x.year for x in raws[i + 1 :] if x.year and x.kind in ("cjk", "ko", "iso")), None)
+                year = later or (ref.year if ref else None)
+            elif ref is not None:
+                year = ref.year
+        if year is None:
+            continue
+        d = _valid(year, r.month, r.day)
+        if d is None:
+            continue
+        prev_year = year
+        if changed is not None and not any(a <= r.start < b for a, b in changed):
+            continue
+        role = _role(norm, r, header_end)
+        if role is None:
+            continue
+        results.append(Found(d.isoformat(), role, norm[r.start : r.end].strip(), r.start, r.end))
+    pub = ref or next((date.fromisoformat(f.date) for f in results if f.role == "published"), None)
+    if pub is not None:
+        for m in _RELATIVE.finditer(norm):
+            if changed is not None and not any(a <= m.start() < b for a, b in changed):
+                continue
+            n = m.group(2).lower()
+            days = int(n) if n.isdigit() else _WORDNUM[n]
+            before, after = _context(norm, m.start(), m.end())
+            role = "comments-due" if is_comment_context(before + m.group(0) + after) else "deadline"
+            results.append(Found((pub + timedelta(days=days)).isoformat(), role, m.group(0).strip(), m.start(), m.end()))
+    return _dedupe(results)
+
+
+def _header_end(text: str) -> int:
+    """The first three non-empty lines (or 300 characters): where a bare date is the publication date."""
+    lines = 0
+    pos = 0
+    for m in re.finditer(r"[^\n]*\n?", text):
+        if m.group(0).strip():
+            lines += 1
+        pos = m.end()
+        if lines >= 3 or pos >= 300:
+            break
+    return min(pos, 300)
+
+
+def _dedupe(found: list[Found]) -> list[Found]:
+    """One entry per (date, role); a date with a specific role drops its 'other' duplicate."""
+    specific = {f.date for f in found if f.role != "other"}
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for f in found:
+        if f.role == "other" and f.date in specific:
+            continue
+        if (f.date, f.role) in seen:
+            continue
+        seen.add((f.date, f.role))
+        out.append(f)
+    return out

@@ -1,0 +1,225 @@
+"""Instrument tagging: which registry instruments a change concerns, with evidence and a confidence.
+
+All names, aliases and official numbers (with their spelling variants) are folded and compiled into one trie
+regex per registry. A scan of the folded change text yields mentions; each mention is weighted by how exact it
+is (name/number > generic phrase resolved by jurisdiction > ambiguous short alias with a jurisdiction word >
+concept alias), where it is (headline, changed region, background sentence) and how often it recurs. An
+instrument is tagged when its weight reaches one full mention and it is not dwarfed by the main instrument.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .jurisdiction import jurisdiction_words_present, resolve_jurisdiction
+from .matcher import compile_phrases, scan
+from .registry import Instrument, Registry, same_jurisdiction
+from .text import fold, fold_alias, head_end, strip_links
+
+WEIGHT = {"name": 1.0, "number": 1.0, "generic": 0.8, "ambiguous": 0.7, "weak": 0.35, "short": 0.9}
+HEAD_BOOST = 1.6
+BACKGROUND = 0.3
+
+_PREFIXES = {
+    "sb": ("sb", "s.b.", "senate bill", "senate bill no."),
+    "hb": ("hb", "h.b.", "house bill", "house bill no."),
+    "ab": ("ab", "a.b.", "assembly bill", "assembly bill no."),
+    "eo": ("eo", "e.o.", "executive order", "executive order no."),
+    "e.o.": ("eo", "e.o.", "executive order", "executive order no."),
+    "pl": ("pl", "pl nº", "pl n°", "pl no.", "projeto de lei", "projeto de lei nº", "bill", "bill no."),
+}
+_NUMBERED = re.compile(r"^(sb|hb|ab|eo|e\.o\.|pl)[\s-]?(\d[\w/-]*)$")
+
+# Sentences about history, predecessors or comparisons: mentions there are background, not the change.
+_BACKGROUND = re.compile(
+    r"replac|supersed|predecessor|previous|earlier|formerly|vetoed|revok|rescind|repeal|building on|builds on"
+    r"|in line with|similar to|modell?ed on|inspired by|like the|compared|comparison|as well as the|alongside"
+    r"|此前|曾经|继.{0,12}之后|此前发布|参照|借鉴|以往|先前|以前"
+)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    ident: str
+    strength: str
+    alias: str
+
+
+@dataclass
+class Hit:
+    score: float = 0.0
+    best: float = 0.0
+    evidence: str = ""
+    head: bool = False
+    changed: bool = False
+    positions: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Compiled:
+    pattern: re.Pattern[str]
+    phrases: dict[str, tuple[Phrase, ...]]
+
+
+def number_variants(alias: str) -> list[str]:
+    """Spelling variants of an official number: 'SB 24-205' -> 'SB24-205', 'Senate Bill 24-205', ..."""
+    folded = fold_alias(alias)
+    out = [folded]
+    m = _NUMBERED.match(folded)
+    if m:
+        for prefix in _PREFIXES[m.group(1)]:
+            out.extend([f"{prefix} {m.group(2)}", f"{prefix}{m.group(2)}", f"{prefix}-{m.group(2)}"])
+    if " " in folded and any(c.isdigit() for c in folded):
+        out.append(folded.replace(" ", "."))
+        out.append(folded.replace(" ", "-"))
+    return list(dict.fromkeys(out))
+
+
+def _compile(registry: Registry) -> Compiled:
+    table: dict[str, list[Phrase]] = {}
+
+    def add(text: str, ident: str, strength: str, alias: str) -> None:
+        if len(text) < 2:
+            return
+        bucket = table.setdefault(text, [])
+        if all(p.ident != ident or p.strength != strength for p in bucket):
+            bucket.append(Phrase(ident, strength, alias))
+
+    for inst in registry:
+        for name in inst.names.values():
+            if len(name) <= 90:
+                add(fold_alias(name), inst.id, "name", name)
+        for alias in inst.aliases:
+            add(fold_alias(alias), inst.id, "name", alias)
+        for num in inst.numbers:
+            for variant in number_variants(num):
+                add(variant, inst.id, "number", num)
+        for alias in inst.ambiguous_aliases:
+            for variant in number_variants(alias):
+                add(variant, inst.id, "ambiguous", alias)
+        for alias in inst.weak_aliases:
+            add(fold_alias(alias), inst.id, "weak", alias)
+        for alias in inst.generic_phrases:
+            add(fold_alias(alias), inst.id, "generic", alias)
+    # a phrase that is a full name of one instrument is not "generic" for the others
+    frozen = {k: tuple(v) for k, v in table.items()}
+    return Compiled(compile_phrases(frozen), frozen)
+
+
+def compiled(registry: Registry) -> Compiled:
+    result: Compiled = registry.cached("tagger", _compile)
+    return result
+
+
+
+
+def _sentence_at(text: str, pos: int) -> str:
+    start = max(text.rfind("\n", 0, pos), text.rfind(". ", 0, pos), text.rfind("。", 0, pos)) + 1
+    ends = [i for i in (text.find("\n", pos), text.find(". ", pos), text.find("。", pos)) if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def _resolve(phrase: Phrase, registry: Registry, page_jur: str | None, jur_words: set[str]) -> bool:
+    inst = registry.get(phrase.ident)
+    if inst is None:
+        return False
+    if phrase.strength == "generic":
+        return same_jurisdiction(inst.jurisdiction, page_jur)
+    if phrase.strength == "ambiguous":
+        return same_jurisdiction(inst.jurisdiction, page_jur) or inst.jurisdiction in jur_words
+    return True
+
+
+_SHORT_DEF = re.compile(r"(?:以下简称|下称|简称)[\"“「《]?([^\"”」》)）,，。]{1,10})")
+_SHORT_GENERIC = re.compile(r"《(办法|规定|条例|决定|意见|框架|指南|标准|法)》")
+
+
+def tag(
+    text: str,
+    *,
+    registry: Registry,
+    changed: Sequence[tuple[int, int]] | None = None,
+    page_jurisdiction: str | None = None,
+    url: str | None = None,
+    language: str | None = None,
+    title: str | None = None,
+    source_instruments: Sequence[str] = (),
+) -> list[tuple[Instrument, float, str]]:
+    """Tag `text` (the whole new text; `changed` = spans of the change in it, None = all of it)."""
+    comp = compiled(registry)
+    clean = strip_links(text)
+    if title and title not in text:
+        clean = title + "\n" + clean
+        offset = len(title) + 1
+        changed = [(a + offset, b + offset) for a, b in changed] if changed is not None else None
+        head_stop = len(title)
+    else:
+        head_stop = head_end(clean)
+    folded = fold(clean)
+    jur_words = jurisdiction_words_present(folded.text)
+    page_jur = page_jurisdiction or resolve_jurisdiction(url, language, folded.text)
+    hits: dict[str, Hit] = {}
+
+    def mention(ident: str, weight: float, start: int, end: int, alias: str) -> None:
+        o_start, o_end = folded.span(start, end)
+        in_head = o_start < head_stop
+        in_change = changed is None or any(a <= o_start < b for a, b in changed)
+        w = weight * (HEAD_BOOST if in_head else 1.0)
+        if not in_change:
+            w *= 0.6 if in_head else 0.15
+        elif not in_head and _BACKGROUND.search(_sentence_at(folded.text, start)):
+            w *= BACKGROUND
+        hit = hits.setdefault(ident, Hit())
+        hit.score += w
+        hit.positions.append(o_start)
+        hit.head = hit.head or in_head
+        hit.changed = hit.changed or in_change
+        if w > hit.best:
+            hit.best = w
+            hit.evidence = clean[o_start:o_end].strip() or alias
+
+    last_ident: str | None = None
+    shorts: dict[str, str] = {}
+    for start, end, phrase in scan(comp.pattern, folded.text):
+        for p in comp.phrases.get(phrase, ()):
+            if _resolve(p, registry, page_jur, jur_words):
+                mention(p.ident, WEIGHT[p.strength], start, end, p.alias)
+                last_ident = p.ident
+        m = _SHORT_DEF.match(folded.text, end, min(len(folded.text), end + 12))
+        m = m or _SHORT_DEF.search(folded.text, end, min(len(folded.text), end + 12))
+        if m and last_ident:
+            shorts[m.group(1)] = last_ident
+    for short, ident in shorts.items():
+        for m in re.finditer(re.escape(short), folded.text):
+            mention(ident, WEIGHT["short"] * 0.5, m.start(), m.end(), short)
+    if source_instruments:
+        for m in _SHORT_GENERIC.finditer(clean):
+            for ident in source_instruments:
+                if ident in registry and m.group(1) not in shorts:
+                    mention(ident, WEIGHT["short"], *_fold_pos(folded.index, m.start(), m.end()), m.group(0))
+    return _select(hits, registry)
+
+
+def _fold_pos(index: Sequence[int], start: int, end: int) -> tuple[int, int]:
+    lo = next((i for i, v in enumerate(index) if v >= start), len(index) - 1)
+    hi = next((i for i, v in enumerate(index) if v >= end), len(index))
+    return lo, max(hi, lo + 1)
+
+
+def _select(hits: dict[str, Hit], registry: Registry) -> list[tuple[Instrument, float, str]]:
+    if not hits:
+        return []
+    top = max(h.score for h in hits.values())
+    kept = []
+    for ident, hit in hits.items():
+        if hit.score < 1.0 or not hit.changed:
+            continue
+        if hit.score < 0.3 * top and not hit.head:
+            continue
+        conf = round(min(0.99, 1.0 - math.exp(-1.2 * hit.score)), 2)
+        kept.append((registry[ident], conf, hit.evidence, hit.score, min(hit.positions)))
+    kept.sort(key=lambda k: (-k[3], k[4]))
+    return [(inst, conf, ev) for inst, conf, ev, _, _ in kept]

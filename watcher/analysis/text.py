@@ -1,0 +1,142 @@
+"""Text normalisation shared by the tagger, the date extractor and the kind rules.
+
+`fold` maps a text to a matching form (NFKC width folding, traditional -> simplified Chinese for the characters
+that occur in instrument names and cue words, lower case, one kind of quote and dash, no spaces next to CJK or
+Hangul, no thousands separators inside numbers) and keeps, for every folded character, the index of the original
+character it came from, so evidence can be quoted from the page itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+_QUOTES = {"\u2019": "'", "\u2018": "'", "\u00b4": "'", "`": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'}
+_DASHES = dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff0d", "-")
+_DROP = set("《》〈〉「」『』\u200b\u200c\u200d\ufeff")
+_URL = re.compile(r"!?\[([^\]]*)\]\((?:https?://|/)[^)\s]*\)|https?://[^\s)\]>\"']+|www\.[^\s)\]>\"']+")
+
+
+def is_wide(ch: str) -> bool:
+    """Han, kana or Hangul: scripts written without (Chinese, Japanese) or with loose (Korean) word spaces."""
+    code = ord(ch)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x3040 <= code <= 0x30FF
+        or 0xAC00 <= code <= 0xD7A3
+        or 0x3000 <= code <= 0x303F
+        or 0xFF00 <= code <= 0xFF0F
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _zh_tables() -> tuple[dict[str, str], dict[str, str]]:
+    text = resources.files("watcher.data").joinpath("zh_variants.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    pairs: str = data["t2s_pairs"]
+    chars = {pairs[i]: pairs[i + 1] for i in range(0, len(pairs) - 1, 2)}
+    return chars, dict(data.get("phrases", {}))
+
+
+def _char_fold(ch: str, t2s: dict[str, str]) -> str:
+    if ch in _QUOTES:
+        return _QUOTES[ch]
+    if ch in _DASHES:
+        return "-"
+    if ch.isspace():
+        return " "
+    if ord(ch) > 0x7F:
+        folded = unicodedata.normalize("NFKC", ch)
+        if len(folded) == 1:
+            ch = folded
+        ch = t2s.get(ch, ch)
+    return ch.lower() if len(ch.lower()) == 1 else ch
+
+
+@dataclass(frozen=True)
+class Folded:
+    text: str
+    index: tuple[int, ...]  # index[i] = position in the original of folded character i
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.index[start], self.index[end - 1] + 1
+
+
+def fold(text: str) -> Folded:
+    t2s, phrases = _zh_tables()
+    for trad, simp in phrases.items():
+        if trad in text:
+            text_parts = text.split(trad)
+            text = simp.join(text_parts)
+    out: list[str] = []
+    idx: list[int] = []
+    n = len(text)
+    for i, raw in enumerate(text):
+        if raw in _DROP:
+            continue
+        ch = _char_fold(raw, t2s)
+        if ch == " ":
+            if not out or out[-1] == " " or is_wide(out[-1]):
+                continue
+            # look ahead to the next visible character: no space before CJK/Hangul
+            j = i + 1
+            while j < n and text[j].isspace():
+                j += 1
+            if j < n and is_wide(_char_fold(text[j], t2s)):
+                continue
+        elif (
+            ch in ".,"
+            and out
+            and out[-1].isdigit()
+            and text[i + 1 : i + 4].isdigit()
+            and len(text[i + 1 : i + 4]) == 3
+            and (i + 4 >= n or not text[i + 4].isdigit())
+        ):
+            continue  # 2.338 / 2,338 -> 2338 (thousands separator)
+        out.append(ch)
+        idx.append(i)
+    return Folded("".join(out), tuple(idx))
+
+
+def fold_alias(alias: str) -> str:
+    return fold(alias).text.strip()
+
+
+def strip_links(text: str) -> str:
+    """Blank out URLs and Markdown link targets (keeping link text) so addresses are not read as mentions."""
+
+    def repl(m: re.Match[str]) -> str:
+        if m.group(1) is not None and not m.group(0).startswith("!"):
+            inner = m.group(1)
+            return inner + " " * (len(m.group(0)) - len(inner))
+        return " " * len(m.group(0))
+
+    return _URL.sub(repl, text)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of sentences/lines: split at line breaks and sentence punctuation (Latin and CJK)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in re.finditer(r"\n\s*\n|\n|(?<=[.!?;])\s+(?=[A-Z\"'(])|(?<=[。！？；])", text):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def head_end(text: str) -> int:
+    """End of the headline: the first Markdown '# ' heading line, else the first non-empty line."""
+    m = re.search(r"^#{1,2} .+$", text, re.M)
+    if m and m.start() < len(text) * 0.6:
+        return m.end()
+    m = re.search(r"\S[^\n]*", text)
+    return m.end() if m else 0
