@@ -74,6 +74,7 @@ class Instrument(BaseModel):
     ambiguous_aliases: list[str] = Field(default_factory=list)
     weak_aliases: list[str] = Field(default_factory=list)
     generic_phrases: list[str] = Field(default_factory=list)
+    patterns: list[str] = Field(default_factory=list)  # regexes over folded text for descriptive references
     ai: bool = True  # False for general digital/privacy law tracked as context (GDPR, DSA, ...)
     jurisdiction: str = "INT"
     issuing_body: str = ""
@@ -91,7 +92,7 @@ class Instrument(BaseModel):
         return [*self.names.values(), *self.aliases, *self.numbers]
 
 
-_LIST_FIELDS = ("aliases", "numbers", "ambiguous_aliases", "weak_aliases", "generic_phrases", "official_urls",
+_LIST_FIELDS = ("aliases", "numbers", "ambiguous_aliases", "weak_aliases", "generic_phrases", "patterns", "official_urls",
                 "related", "milestones")
 
 

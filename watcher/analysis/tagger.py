@@ -36,7 +36,8 @@ _NUMBERED = re.compile(r"^(sb|hb|ab|eo|e\.o\.|pl)[\s-]?(\d[\w/-]*)$")
 # Sentences about history, predecessors or comparisons: mentions there are background, not the change.
 _BACKGROUND = re.compile(
     r"replac|supersed|predecessor|previous|earlier|formerly|vetoed|revok|rescind|repeal|building on|builds on"
-    r"|in line with|similar to|modell?ed on|inspired by|like the|compared|comparison|as well as the|alongside"
+    r"|in line with|similar to|modell?ed on|inspired by|like the|compared|comparison|alongside|together with"
+    r"|held as part of|on the sidelines|venue|unlike|依据|根据|落实|贯彻|依照|按照|参考"
     r"|此前|曾经|继.{0,12}之后|此前发布|参照|借鉴|以往|先前|以前"
 )
 
@@ -62,6 +63,7 @@ class Hit:
 class Compiled:
     pattern: re.Pattern[str]
     phrases: dict[str, tuple[Phrase, ...]]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
 
 
 def number_variants(alias: str) -> list[str]:
@@ -106,7 +108,8 @@ def _compile(registry: Registry) -> Compiled:
             add(fold_alias(alias), inst.id, "generic", alias)
     # a phrase that is a full name of one instrument is not "generic" for the others
     frozen = {k: tuple(v) for k, v in table.items()}
-    return Compiled(compile_phrases(frozen), frozen)
+    patterns = tuple((inst.id, re.compile(rx)) for inst in registry for rx in inst.patterns)
+    return Compiled(compile_phrases(frozen), frozen, patterns)
 
 
 def compiled(registry: Registry) -> Compiled:
@@ -122,15 +125,28 @@ def _sentence_at(text: str, pos: int) -> str:
     return text[start : min(ends) if ends else len(text)]
 
 
-def _resolve(phrase: Phrase, registry: Registry, page_jur: str | None, jur_words: set[str]) -> bool:
+def _resolve(phrase: Phrase, registry: Registry, page_jur: str | None, jur_words: set[str]) -> float:
+    """The weight of a mention, 0 when an ambiguous or generic phrase cannot be resolved here."""
     inst = registry.get(phrase.ident)
     if inst is None:
-        return False
+        return 0.0
+    local = same_jurisdiction(inst.jurisdiction, page_jur)
     if phrase.strength == "generic":
-        return same_jurisdiction(inst.jurisdiction, page_jur)
+        return WEIGHT["name"] if local else 0.0
     if phrase.strength == "ambiguous":
-        return same_jurisdiction(inst.jurisdiction, page_jur) or inst.jurisdiction in jur_words
-    return True
+        if local:
+            return WEIGHT["name"]
+        return WEIGHT["ambiguous"] if inst.jurisdiction in jur_words else 0.0
+    return WEIGHT[phrase.strength]
+
+
+_LINK_LINE = re.compile(r"^\s*(?:[-*]\s*)?\[[^\]]*\]\([^)]*\)\s*$|^\s*[-*]?\s*\[[^\]]*\]\s*$")
+
+
+def _line_at(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start : end if end >= 0 else len(text)]
 
 
 _SHORT_DEF = re.compile(r"(?:以下简称|下称|简称)[\"“「《]?([^\"”」》)）,，。]{1,10})")
@@ -151,6 +167,7 @@ def tag(
     """Tag `text` (the whole new text; `changed` = spans of the change in it, None = all of it)."""
     comp = compiled(registry)
     clean = strip_links(text)
+    offset = 0
     if title and title not in text:
         clean = title + "\n" + clean
         offset = len(title) + 1
@@ -162,16 +179,44 @@ def tag(
     jur_words = jurisdiction_words_present(folded.text)
     page_jur = page_jurisdiction or resolve_jurisdiction(url, language, folded.text)
     hits: dict[str, Hit] = {}
+    mentions: list[tuple[str, float, int, int, str]] = []
+    last_ident: str | None = None
+    shorts: dict[str, str] = {}
+    for start, end, phrase in scan(comp.pattern, folded.text):
+        for p in comp.phrases.get(phrase, ()):
+            weight = _resolve(p, registry, page_jur, jur_words)
+            if weight:
+                mentions.append((p.ident, weight, start, end, p.alias))
+                last_ident = p.ident
+        m = _SHORT_DEF.search(folded.text, end, min(len(folded.text), end + 12))
+        if m and last_ident:
+            shorts[m.group(1)] = last_ident
+    for ident, rx in comp.patterns:
+        for m in rx.finditer(folded.text):
+            # a descriptive reference decides what the words inside it name
+            mentions = [x for x in mentions if x[0] == ident or not (m.start() <= x[2] < m.end())]
+            mentions.append((ident, WEIGHT["name"], m.start(), m.end(), m.group(0)))
+    for short, ident in shorts.items():
+        for m in re.finditer(re.escape(short), folded.text):
+            mentions.append((ident, WEIGHT["short"] * 0.5, m.start(), m.end(), short))
+    if source_instruments:
+        for m in _SHORT_GENERIC.finditer(clean):
+            for ident in source_instruments:
+                if ident in registry and m.group(1) not in shorts:
+                    lo, hi = _fold_pos(folded.index, m.start(), m.end())
+                    mentions.append((ident, WEIGHT["short"], lo, hi, m.group(0)))
 
-    def mention(ident: str, weight: float, start: int, end: int, alias: str) -> None:
+    for ident, weight, start, end, alias in mentions:
         o_start, o_end = folded.span(start, end)
         in_head = o_start < head_stop
         in_change = changed is None or any(a <= o_start < b for a, b in changed)
         w = weight * (HEAD_BOOST if in_head else 1.0)
         if not in_change:
             w *= 0.6 if in_head else 0.15
-        elif not in_head and _BACKGROUND.search(_sentence_at(folded.text, start)):
+        elif not in_head and _BACKGROUND.search(folded.text[max(0, start - 45) : end + 25]):
             w *= BACKGROUND
+        if o_start >= offset and _LINK_LINE.match(_line_at(text, o_start - offset)):
+            w *= 0.3  # navigation / related-content lists
         hit = hits.setdefault(ident, Hit())
         hit.score += w
         hit.positions.append(o_start)
@@ -180,26 +225,6 @@ def tag(
         if w > hit.best:
             hit.best = w
             hit.evidence = clean[o_start:o_end].strip() or alias
-
-    last_ident: str | None = None
-    shorts: dict[str, str] = {}
-    for start, end, phrase in scan(comp.pattern, folded.text):
-        for p in comp.phrases.get(phrase, ()):
-            if _resolve(p, registry, page_jur, jur_words):
-                mention(p.ident, WEIGHT[p.strength], start, end, p.alias)
-                last_ident = p.ident
-        m = _SHORT_DEF.match(folded.text, end, min(len(folded.text), end + 12))
-        m = m or _SHORT_DEF.search(folded.text, end, min(len(folded.text), end + 12))
-        if m and last_ident:
-            shorts[m.group(1)] = last_ident
-    for short, ident in shorts.items():
-        for m in re.finditer(re.escape(short), folded.text):
-            mention(ident, WEIGHT["short"] * 0.5, m.start(), m.end(), short)
-    if source_instruments:
-        for m in _SHORT_GENERIC.finditer(clean):
-            for ident in source_instruments:
-                if ident in registry and m.group(1) not in shorts:
-                    mention(ident, WEIGHT["short"], *_fold_pos(folded.index, m.start(), m.end()), m.group(0))
     return _select(hits, registry)
 
 
@@ -217,8 +242,8 @@ def _select(hits: dict[str, Hit], registry: Registry) -> list[tuple[Instrument, 
     for ident, hit in hits.items():
         if hit.score < 1.0 or not hit.changed:
             continue
-        if hit.score < 0.3 * top and not hit.head:
-            continue
+        if hit.best < 0.5 and hit.score < 0.3 * top:
+            continue  # only faint mentions (background, navigation) next to a dominant instrument
         conf = round(min(0.99, 1.0 - math.exp(-1.2 * hit.score)), 2)
         kept.append((registry[ident], conf, hit.evidence, hit.score, min(hit.positions)))
     kept.sort(key=lambda k: (-k[3], k[4]))
