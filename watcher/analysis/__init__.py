@@ -15,7 +15,7 @@ from .dates import extract
 from .jurisdiction import resolve_jurisdiction
 from .registry import DATE_ROLES, Instrument, Registry, RegistryError, default_registry
 from .tagger import tag
-from .text import fold, head_end
+from .text import fold, head_end, simplify
 
 __all__ = [
     "DATE_ROLES",
@@ -93,7 +93,6 @@ def changed_spans(old_text: str, new_text: str) -> list[tuple[int, int]]:
 
 
 _WORD = re.compile(r"[^\W_]+", re.U)
-_DATEISH = re.compile(r"\d{4}|\d{1,2}\s*(?:月|월|日)")
 
 
 def only_noise(old_text: str, new_text: str) -> bool:
@@ -104,17 +103,17 @@ def only_noise(old_text: str, new_text: str) -> bool:
     """
     if old_text == new_text:
         return True
+    added = [new_text[a:b] for a, b in changed_spans(old_text, new_text)]
+    removed = [old_text[a:b] for a, b in changed_spans(new_text, old_text)]
+    lines = [line for chunk in added + removed for line in chunk.splitlines() if line.strip()]
     old_words = set(_WORD.findall(fold(old_text).text))
     new_words = set(_WORD.findall(fold(new_text).text))
-    added = new_words - old_words
-    removed = old_words - new_words
-    if len(added) + len(removed) > 16:
+    novel = {w for chunk in added for w in _WORD.findall(fold(chunk).text)} - old_words
+    novel |= {w for chunk in removed for w in _WORD.findall(fold(chunk).text)} - new_words
+    if len(novel) > 12 and any(len(_WORD.findall(fold(line).text)) >= 10 for line in lines):
         return False
-    spans = changed_spans(old_text, new_text)
-    changed = " ".join(new_text[a:b] for a, b in spans)
-    long_lines = [line for line in changed.splitlines() if len(_WORD.findall(line)) >= 14]
-    new_dates = [w for w in added if w.isdigit() and len(w) == 4] + _DATEISH.findall(" ".join(added))
-    return not long_lines and not new_dates
+    old_dates = {d.date for d in extract(old_text)}
+    return not any(d.date not in old_dates for chunk in added for d in extract(chunk))
 
 
 def _us_locale(jurisdiction: str | None, url: str | None) -> bool:
@@ -147,13 +146,14 @@ def analyse(
         title=context.title,
         source_instruments=context.source_instruments,
     )
+    plain = simplify(new_text)
     dates = extract(
-        new_text,
+        plain,
         published=context.published,
         us_locale=_us_locale(jurisdiction, context.url),
         changed=spans,
     )
-    kind = classify(new_text, changed=spans, head_end=head_end(new_text), dates_roles=[d.role for d in dates])
+    kind = classify(plain, changed=spans, head_end=head_end(plain), dates=[(d.date, d.role) for d in dates])
     tags = tuple(InstrumentTag(inst.id, conf, evidence) for inst, conf, evidence in found)
     mentions = tuple(DateMention(d.date, d.role, d.text) for d in dates)
     return Analysis(tags, kind, mentions, _summary(kind, found, mentions))

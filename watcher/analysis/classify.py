@@ -20,7 +20,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"corrigend|\berratum|\bcorrection\b|corrects? (?:an? )?(?:error|typo)|rectificatif|berichtigung|rettifica"
         r"|corrección de errores|retificação|更正|勘误|정정|正誤|consequential amendment|technical amendment", _I),
     "enforcement": re.compile(
-        r"\bfined?\b|\bfines\b|penalt(?:y|ies) (?:of|imposed)|investigation|infringement|refers? .{0,40}court of justice"
+        r"\bfined\b|imposes? (?:a )?fines?|penalt(?:y|ies) (?:of|imposed)|opens? (?:an )?investigation|launch(?:es|ed) (?:an )?investigation"
+        r"|refers? .{0,80}court of justice|failing to (?:transpose|comply)|infringement (?:procedure|proceeding)s?"
         r"|enforcement (?:action|campaign|decision)|sanction(?:ed|s)? (?:against|on)|\bprobe\b|cease.and.desist"
         r"|处罚|罚款|专项行动|整治|清朗|执法检查|约谈|과징금|과태료 부과|制裁|是正勧告|multa|amende|bußgeld|sanzione|sanción", _I),
     "consultation": re.compile(
@@ -30,18 +31,19 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|征求意见|公开征求|意见反馈|입법예고|행정예고|의견.{0,6}(?:제출|수렴)|意見募集|パブリック.?コメント|意見公募"
         r"|consulta pública|consultation publique|konsultation|consultazione|contribuições|tomada de subsídios", _I),
     "draft": re.compile(
-        r"\bdraft\b|\bproposal\b|\bproposed\b|\bbill\b|introduc(?:ed|es) (?:a |the )?(?:bill|legislation)|草案|征求意见稿"
+        r"\bdraft\b|\bproposal\b|\bproposed\b|introduc(?:ed|es) (?:a |the )?(?:bill|legislation)|草案|征求意见稿"
         r"|法律案|법률안|발의|법안|骨子案|素案|(?<=[\u4e00-\u9fff\u30a0-\u30ff])案(?![件内])|projeto de lei|proposta"
         r"|proposition de loi|entwurf|disegno di legge|proyecto de ley|anteproyecto", _I),
     "adopted": re.compile(
         r"\badopt(?:ed|s)\b|signed (?:into law|the|by)|\bsigns?\b.{0,40}\b(?:law|act|bill|order)|enacted|promulgat"
         r"|published in the official journal|official journal|final approval|executive order|became law|chaptered"
         r"|审议通过|表决通过|公布|颁布|印发|签署|施行日期|의결|공포|可決|成立|公布|採択|署名|sancion|promulga"
-        r"|adopté|verabschiedet|approvato definitivamente|aprobad[oa] definitivamente|assina|signe|sign(?:ed|s|ing) the", _I),
+        r"|adopté|verabschiedet|approvato definitivamente|aprobad[oa] definitivamente|\bassina|\bsigne\b|sign(?:ed|s|ing) the"
+        r"|\bsigns?\b.{0,60}\b(?:treaty|convention|declaration)|enrolled|出台|正式发布.{0,10}(?:办法|规定|条例)|施行日期|공포", _I),
     "in-force": re.compile(
         r"enter(?:s|ed)? into force|entry into force|came into (?:force|effect)|comes into (?:force|effect)"
         r"|takes effect|took effect|(?:now|officially) in force|start(?:s|ed)? to apply|now appl(?:y|ies)"
-        r"|正式施行|起施行|正式实施|开始施行|시행된다|시행됩니다|본격 시행|시행에 들어|施行された|施行される|発効"
+        r"|正式施行|起施行|正式实施|开始施行|시행(?!령|규칙|일)|施行された|施行される|発効"
         r"|entra(?:rá)? em vigor|entrou em vigor|entre en vigueur|entrée en vigueur|in kraft getreten|tritt in kraft"
         r"|entra in vigore|entrata in vigore|entra en vigor|entrada en vigor", _I),
     "guideline": re.compile(
@@ -60,9 +62,14 @@ _ONE_CHAMBER = re.compile(
     r"senate (?:passe[sd]|approve[sd])|house (?:passe[sd]|approve[sd])|passed the (?:senate|house)"
     r"|senado aprov|câmara aprov|comissão especial|committee (?:approve|vote|set up|created)|plenary vote"
     r"|first reading|second reading|국회 상임위|法制审议|一审|二审|初次审议", _I)
+_PUBLISHED = re.compile(
+    r"\bpublish(?:ed|es)\b|\breleased?\b|\bissued\b|\bupdated\b|now available|发布|公布|印发|公表|발표|공개|publicad|publié"
+    r"|veröffentlicht|pubblicat", _I)
+_PLANNED = re.compile(r"is preparing|are preparing|will (?:develop|prepare|publish|issue)|plans to|forthcoming|upcoming", _I)
 _LAW_TEXT = re.compile(r"^\s*(?:第一条|제1조|第1条|article (?:1|premier)\b|art\. 1[º°]?\b|section 1\.)", _I | re.M)
 
 HEAD, OPENING, BODY = 3.0, 1.5, 1.0
+_OPENING_ONLY = frozenset({"guideline", "draft", "adopted", "in-force", "deadline"})
 
 
 def _weight(pos: int, head_end: int, opening_end: int) -> float:
@@ -78,28 +85,43 @@ def classify(
     *,
     changed: Sequence[tuple[int, int]] | None = None,
     head_end: int = 0,
-    dates_roles: Sequence[str] = (),
+    dates: Sequence[tuple[str, str]] = (),
 ) -> str:
     """The kind of the change in `text` (the change's spans given by `changed`, None = all of it)."""
     spans = list(changed) if changed is not None else [(0, len(text))]
-    opening_end = head_end + 600
+    dates_roles = [role for _, role in dates]
     scores = dict.fromkeys(KINDS, 0.0)
     for kind, rx in CUES.items():
         for a, b in spans:
+            opening_end = max(a, head_end) + 700
             for m in rx.finditer(text, a, b):
+                if kind in _OPENING_ONLY and m.start() >= opening_end:
+                    continue  # words deep in a page describe it; they do not say what happened
                 scores[kind] += _weight(m.start(), head_end, opening_end)
     head = text[:head_end]
+    if not CUES["in-force"].search(head) and scores["adopted"] > 0:
+        scores["in-force"] *= 0.4  # an adoption report that also states the commencement date
+    opening = text[: head_end + 700]
+    if _PLANNED.search(opening) and not _PUBLISHED.search(opening):
+        scores["guideline"] *= 0.3  # guidance being prepared is planned work, not a publication
     if "comments-due" in dates_roles:
         scores["consultation"] += 2.0
     if scores["consultation"] and scores["draft"]:
         scores["draft"] *= 0.5
     if _ONE_CHAMBER.search(text) and not CUES["in-force"].search(head):
         scores["adopted"] *= 0.3
+        scores["draft"] *= 0.3
         scores["news"] += 2.5
     if _LAW_TEXT.search(text) and not scores["consultation"]:
         scores["adopted"] += 2.0
     if "entry-into-force" in dates_roles and scores["in-force"] >= HEAD:
         scores["in-force"] += 1.0
+    if scores["consultation"] >= HEAD:
+        scores["guideline"] *= 0.5  # a draft guideline put out for comments is a consultation
+    published = min((d for d, role in dates if role == "published"), default=None)
+    starts = [d for d, role in dates if role in ("entry-into-force", "applies-from")]
+    if published and starts and min(starts) > published and scores["adopted"] > 0:
+        scores["in-force"] *= 0.3  # commencement announced ahead: the event is the adoption
     best = max(PRECEDENCE, key=lambda k: (scores[k], -PRECEDENCE.index(k)))
     if scores[best] < 1.0:
         return "news"

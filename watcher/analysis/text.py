@@ -139,4 +139,25 @@ def head_end(text: str) -> int:
     if m and m.start() < len(text) * 0.6:
         return m.end()
     m = re.search(r"\S[^\n]*", text)
-    return m.end() if m else 0
+    if not m:
+        return 0
+    line = m.group(0)
+    if len(line) > 160:
+        stop = re.search(r"[.!?。！？](?:\s|$)|[。！？]", line)
+        return m.start() + (stop.end() if stop and stop.end() <= 200 else 160)
+    return m.end()
+
+
+def simplify(text: str) -> str:
+    """Traditional -> simplified Chinese and full-width -> ASCII, character for character (same length)."""
+    t2s, phrases = _zh_tables()
+    for trad, simp in phrases.items():
+        if trad in text:
+            text = simp.join(text.split(trad))
+    out = []
+    for ch in text:
+        if ord(ch) > 0x7F:
+            folded = unicodedata.normalize("NFKC", ch)
+            ch = t2s.get(folded if len(folded) == 1 else ch, folded if len(folded) == 1 else ch)
+        out.append(ch)
+    return "".join(out)
