@@ -48,7 +48,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|entra in vigore|entrata in vigore|entra en vigor|entrada en vigor", _I),
     "guideline": re.compile(
         r"guideline|guidance|\bQ&A\b|\bFAQ|template|code of (?:practice|conduct)|recommendation|framework"
-        r"|toolkit|handbook|best practice|指南|指引|框架|规范|ガイドライン|指針|가이드라인|안내서|orientaç|diretriz"
+        r"|toolkit|handbook|best practice|指南|指引|框架|ガイドライン|指針|가이드라인|안내서|orientaç|diretriz"
         r"|lignes directrices|recommandation|leitlinie|leitfaden|linee guida|directrices|guía", _I),
     "deadline": re.compile(
         r"postpon|delay(?:ed|s)? (?:the|until|to|by)|defer(?:red|s)?|push(?:ed|es)? back|moved? (?:to|from)"
@@ -104,8 +104,9 @@ def classify(
     opening = text[: head_end + 700]
     if _PLANNED.search(opening) and not _PUBLISHED.search(opening):
         scores["guideline"] *= 0.3  # guidance being prepared is planned work, not a publication
-    if "comments-due" in dates_roles:
-        scores["consultation"] += 2.0
+    published_on = min((d for d, role in dates if role == "published"), default="")
+    if any(role == "comments-due" and d >= published_on for d, role in dates):
+        scores["consultation"] += 2.0  # an open comment window (a closed one is history)
     if scores["consultation"] and scores["draft"]:
         scores["draft"] *= 0.5
     if _ONE_CHAMBER.search(text) and not CUES["in-force"].search(head):

@@ -32,7 +32,7 @@ _MONTHS = {
     "outubro": 10, "dezembro": 12,
 }
 _MON = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_ORD = r"(?:st|nd|rd|th|º|°|ª|er|\.)?"
+_ORD = r"(?:st|nd|rd|th|º|°|ª|o|er|\.)?"
 _ERA = {"令和": 2018, "平成": 1988, "昭和": 1925}
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -60,6 +60,9 @@ _FURNITURE = re.compile(
     r"(last\s+update[d]?|updated|modified|captured|retrieved|accessed|更新时间|更新日期|最終更新|수정|업데이트)\W{0,4}$",
     re.I,
 )
+_SUPERSEDED = re.compile(
+    r"(?:instead of|rather than|originally|previously|formerly|was due|statt|au lieu d[eu]|invece d[eil]|en lugar de"
+    r"|em vez de|原定|原定于|기존)\s*(?:the\s+|on\s+|dem\s+|am\s+)?$", re.I)
 _CONNECT = re.compile(r"^\s*(?:-|–|—|~|〜|～|to|until|till|through|au|bis|al|a|até|hasta|至|到|から|부터|~)\s*$", re.I)
 
 
@@ -168,6 +171,8 @@ def _role(text: str, r: _Raw, header_end: int) -> str | None:
     before, after = _context(text, r.start, r.end)
     if _FURNITURE.search(before[-30:]):
         return None
+    if _SUPERSEDED.search(before[-30:]):
+        return "other"
     best: tuple[int, str] | None = None
     for role, before_rx, after_rx in ROLE_CUES:
         for m in before_rx.finditer(before) if before_rx else ():
@@ -186,8 +191,11 @@ def _role(text: str, r: _Raw, header_end: int) -> str | None:
         if role == "until":
             return "comments-due" if is_comment_context(before + after) else "deadline"
         return role
-    if r.start < header_end:
-        return "published"
+    line_start = text.rfind("\n", 0, r.start) + 1
+    line_end = text.find("\n", r.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if r.start < header_end and len(line.strip()) <= 80:
+        return "published"  # a dateline or timestamp near the top
     return "other"
 
 
@@ -242,6 +250,14 @@ def extract(
         role = _role(norm, r, header_end)
         if role is None:
             continue
+        nxt = raws[i + 1] if i + 1 < len(raws) else None
+        prev = raws[i - 1] if i > 0 else None
+        if role in ("other", "published") and prev is not None and _CONNECT.match(norm[prev.end : r.start]):
+            before, after = _context(norm, prev.start, r.end)
+            if is_comment_context(before + after):
+                role = "comments-due"  # closing day of a comment period
+        elif nxt is not None and _CONNECT.match(norm[r.end : nxt.start]) and role == "comments-due":
+            role = "other"  # opening day of the period
         results.append(Found(d.isoformat(), role, norm[r.start : r.end].strip(), r.start, r.end))
     pub = ref or next((date.fromisoformat(f.date) for f in results if f.role == "published"), None)
     if pub is not None:

@@ -105,7 +105,10 @@ def _compile(registry: Registry) -> Compiled:
         for alias in inst.weak_aliases:
             add(fold_alias(alias), inst.id, "weak", alias)
         for alias in inst.generic_phrases:
-            add(fold_alias(alias), inst.id, "generic", alias)
+            phrase = fold_alias(alias).removeprefix("the ")
+            add(phrase, inst.id, "generic", alias)
+            if phrase.isascii():
+                add("the " + phrase, inst.id, "generic", alias)
     # a phrase that is a full name of one instrument is not "generic" for the others
     frozen = {k: tuple(v) for k, v in table.items()}
     patterns = tuple((inst.id, re.compile(rx)) for inst in registry for rx in inst.patterns)
@@ -194,7 +197,7 @@ def tag(
     for ident, rx in comp.patterns:
         for m in rx.finditer(folded.text):
             # a descriptive reference decides what the words inside it name
-            mentions = [x for x in mentions if x[0] == ident or not (m.start() <= x[2] < m.end())]
+            mentions = [x for x in mentions if x[0] == ident or x[2] != m.start()]
             mentions.append((ident, WEIGHT["name"], m.start(), m.end(), m.group(0)))
     for short, ident in shorts.items():
         for m in re.finditer(re.escape(short), folded.text):
