@@ -14,8 +14,8 @@ from watcher.eval import _find_cases, run_case, summarise
 REG = default_registry()
 
 
-def ids(text: str, **ctx: str) -> list[str]:
-    return [t.id for t in analyse(text, context=Context(**ctx)).instruments]
+def ids(text: str, jurisdiction: str | None = None, url: str | None = None) -> list[str]:
+    return [t.id for t in analyse(text, context=Context(url=url, jurisdiction=jurisdiction)).instruments]
 
 
 def pairs(text: str, **kw: object) -> set[tuple[str, str]]:
