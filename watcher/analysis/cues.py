@@ -18,13 +18,13 @@ ROLE_CUES: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
          r"|takes? effect|took effect|come into effect|came into effect|in vigore|entra(?:rá)? en vigor"
          r"|entr(?:a|ará|ou|ará)? em vigor|vigência|vigor a partir|entrée en vigueur|entre(?:ra)? en vigueur"
          r"|in kraft|inkrafttreten|施行日期|施行日|시행일자|시행일|生效日期|生效时间"),
-     _rx(r"^[\s,)）]{0,3}(?:之?日?起|から|부터|より)?\s*(施行|生效|시행|実施|实施|正式施行|起施行)"
+     _rx(r"^[\s,)）]{0,3}(?:之?日?起|から|부터|より)?\s*(?:본격적으로\s*)?(施行|生效|시행|実施|实施|正式施行|起施行)(?!以来|以後|之后)"
          r"|^[^.\n]{0,60}?(enter(?:s|ed)? into force|take[sn]? effect|took effect|entrou em vigor|entra em vigor|tritt .{0,20}in Kraft)")),
     ("applies-from",
      _rx(r"appl(?:y|ies|ied|icable)\b(?: from| as of| on)?|date of application|start(?:s|ed)? to apply"
          r"|become applicable|si applica|applicabil|s'appliqu|gelten ab|gilt ab|anwendbar|aplicable|aplicar"
          r"|适用|적용|適用"),
-     _rx(r"^[^.\n]{0,80}?(start(?:s)? to apply|(?:will )?become applicable|appl(?:y|ies) (?:to|from))"
+     _rx(r"^[^.\n]{0,80}?(start(?:s|ed)? to apply|started applying|(?:will )?become applicable|appl(?:y|ies) (?:to|from))"
          r"|^[\s,]{0,3}(?:から|부터|起)\s*(適用|적용|适用)")),
     ("comments-due",
      _rx(r"comments? (?:are |must be |should be )?(?:due|received)|(?:must|should) be received"
@@ -34,8 +34,8 @@ ROLE_CUES: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
          r"|prazo|contribuições até|date limite|jusqu'au|bis zum|entro il|hasta el|comments? by"),
      _rx(r"^[\s,)）]{0,3}(前|止)")),
     ("until",
-     _rx(r"(?:\buntil|\bby|no later than|not later than|\bbefore|deadline(?: is| of)?|up to|até|bis|entro|hasta)"
-         r"(?:\s+(?:noon|midnight|[\w()]+\s?(?:cet|est|et|time)\)?|\d{1,2}[:.]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)?|on|the|\w+day,?)){0,3}\s*$"),
+     _rx(r"(?:(?:\buntil|no later than|not later than|\bbefore|deadline(?: is| of)?|up to|até|bis|entro|hasta)[^.;\n\d]{0,40}"
+         r"|\bby[^.;\n\d]{0,14})$"),
      _rx(r"^[\s,)）]{0,3}(まで|까지)")),
     ("published",
      _rx(r"publish(?:ed|es)?|publication|released?|issued|date of issue|发布|公布|印发|发文|공포|公表|publicad"

@@ -60,10 +60,11 @@ _FURNITURE = re.compile(
     r"(last\s+update[d]?|updated|modified|captured|retrieved|accessed|更新时间|更新日期|最終更新|수정|업데이트)\W{0,4}$",
     re.I,
 )
+_GRACE = re.compile(r"grace period|transition(?:al)? period|période transitoire|Übergangsfrist|periodo transitorio|유예", re.I)
 _SUPERSEDED = re.compile(
     r"(?:instead of|rather than|originally|previously|formerly|was due|statt|au lieu d[eu]|invece d[eil]|en lugar de"
     r"|em vez de|原定|原定于|기존)\s*(?:the\s+|on\s+|dem\s+|am\s+)?$", re.I)
-_CONNECT = re.compile(r"^\s*(?:-|–|—|~|〜|～|to|until|till|through|au|bis|al|a|até|hasta|至|到|から|부터|~)\s*$", re.I)
+_CONNECT = re.compile(r"^\s*(?:\([^)]{1,6}\)|（[^）]{1,6}）)?\s*(?:-|–|—|~|〜|～|to|until|till|through|au|bis|al|a|até|hasta|至|到|から|부터|~)\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,8 @@ def _role(text: str, r: _Raw, header_end: int) -> str | None:
     if best is not None:
         role = best[1]
         if role == "until":
+            if _GRACE.search(before):
+                return "applies-from"  # the end of a grace or transition period
             return "comments-due" if is_comment_context(before + after) else "deadline"
         return role
     line_start = text.rfind("\n", 0, r.start) + 1
@@ -261,6 +264,10 @@ def extract(
         results.append(Found(d.isoformat(), role, norm[r.start : r.end].strip(), r.start, r.end))
     pub = ref or next((date.fromisoformat(f.date) for f in results if f.role == "published"), None)
     if pub is not None:
+        # a comment window that closed before the page was published is history, not a deadline
+        results = [Found(f.date, "other", f.text, f.start, f.end)
+                   if f.role == "comments-due" and f.date < pub.isoformat() else f for f in results]
+    if pub is not None:
         for m in _RELATIVE.finditer(norm):
             if changed is not None and not any(a <= m.start() < b for a, b in changed):
                 continue
@@ -273,16 +280,16 @@ def extract(
 
 
 def _header_end(text: str) -> int:
-    """The first three non-empty lines (or 300 characters): where a bare date is the publication date."""
+    """The first five non-empty lines (or 400 characters): where a bare date is the publication date."""
     lines = 0
     pos = 0
     for m in re.finditer(r"[^\n]*\n?", text):
         if m.group(0).strip():
             lines += 1
         pos = m.end()
-        if lines >= 3 or pos >= 300:
+        if lines >= 5 or pos >= 400:
             break
-    return min(pos, 300)
+    return min(pos, 400)
 
 
 def _dedupe(found: list[Found]) -> list[Found]:
