@@ -146,7 +146,8 @@ def analyse(
         title=context.title,
         source_instruments=context.source_instruments,
     )
-    plain = simplify(new_text)
+    # Chinese pages are read in simplified characters; Japanese kanji are left as they are
+    plain = new_text if re.search(r"[\u3040-\u30ff]", new_text) else simplify(new_text)
     dates = extract(
         plain,
         published=context.published,

@@ -47,7 +47,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|entra(?:rá)? em vigor|entrou em vigor|entre en vigueur|entrée en vigueur|in kraft getreten|tritt in kraft"
         r"|entra in vigore|entrata in vigore|entra en vigor|entrada en vigor", _I),
     "guideline": re.compile(
-        r"guideline|guidance|\bQ&A\b|\bFAQ|template|code of (?:practice|conduct)|recommendation|framework"
+        r"guideline|guidance|\bQ&A\b|\bFAQ|template|code of (?:practice|conduct)|recommendation"
         r"|toolkit|handbook|best practice|指南|指引|框架|ガイドライン|指針|가이드라인|안내서|orientaç|diretriz"
         r"|lignes directrices|recommandation|leitlinie|leitfaden|linee guida|directrices|guía", _I),
     "deadline": re.compile(
@@ -66,6 +66,7 @@ _PUBLISHED = re.compile(
     r"\bpublish(?:ed|es)\b|\breleased?\b|\bissued\b|\bupdated\b|now available|发布|公布|印发|公表|발표|공개|publicad|publié"
     r"|veröffentlicht|pubblicat", _I)
 _PLANNED = re.compile(r"is preparing|are preparing|will (?:develop|prepare|publish|issue)|plans to|forthcoming|upcoming", _I)
+_HEAD_GUIDELINE = re.compile(r"framework|action plan|strategy|roadmap|框架|计划|戦略|計画|전략", _I)
 _LAW_TEXT = re.compile(r"^\s*(?:第一条|제1조|第1条|article (?:1|premier)\b|art\. 1[º°]?\b|section 1\.)", _I | re.M)
 
 HEAD, OPENING, BODY = 3.0, 1.5, 1.0
@@ -99,16 +100,23 @@ def classify(
                     continue  # words deep in a page describe it; they do not say what happened
                 scores[kind] += _weight(m.start(), head_end, opening_end)
     head = text[:head_end]
+    if _HEAD_GUIDELINE.search(head):
+        scores["guideline"] += HEAD
+    if not any(role == "comments-due" for role in dates_roles) and not CUES["consultation"].search(head):
+        if scores["adopted"] > 0 or scores["in-force"] > 0:
+            scores["consultation"] *= 0.3  # the comment stage is history of an adopted text
+            if not CUES["draft"].search(head):
+                scores["draft"] *= 0.3
     if not CUES["in-force"].search(head) and scores["adopted"] > 0:
         scores["in-force"] *= 0.4  # an adoption report that also states the commencement date
     opening = text[: head_end + 700]
-    if _PLANNED.search(opening) and not _PUBLISHED.search(opening):
+    if _PLANNED.search(opening) and not _PUBLISHED.search(head):
         scores["guideline"] *= 0.3  # guidance being prepared is planned work, not a publication
     published_on = min((d for d, role in dates if role == "published"), default="")
     if any(role == "comments-due" and d >= published_on for d, role in dates):
         scores["consultation"] += 2.0  # an open comment window (a closed one is history)
     if scores["consultation"] and scores["draft"]:
-        scores["draft"] *= 0.5
+        scores["draft"] *= 0.2  # a comment window announced wins over "draft"
     if _ONE_CHAMBER.search(text) and not CUES["in-force"].search(head):
         scores["adopted"] *= 0.3
         scores["draft"] *= 0.3

@@ -138,7 +138,7 @@ def head_end(text: str) -> int:
     m = re.search(r"^#{1,2} .+$", text, re.M)
     if m and m.start() < len(text) * 0.6:
         return m.end()
-    m = re.search(r"\S[^\n]*", text)
+    m = next((x for x in re.finditer(r"\S[^\n]*", text) if len(re.findall(r"\w", x.group(0))) >= 6), None)
     if not m:
         return 0
     line = m.group(0)
