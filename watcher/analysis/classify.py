@@ -102,11 +102,11 @@ def classify(
     head = text[:head_end]
     if _HEAD_GUIDELINE.search(head):
         scores["guideline"] += HEAD
-    if not any(role == "comments-due" for role in dates_roles) and not CUES["consultation"].search(head):
-        if scores["adopted"] > 0 or scores["in-force"] > 0:
-            scores["consultation"] *= 0.3  # the comment stage is history of an adopted text
-            if not CUES["draft"].search(head):
-                scores["draft"] *= 0.3
+    history = "comments-due" not in dates_roles and not CUES["consultation"].search(head)
+    if history and (scores["adopted"] > 0 or scores["in-force"] > 0):
+        scores["consultation"] *= 0.3  # the comment stage is history of an adopted text
+        if not CUES["draft"].search(head):
+            scores["draft"] *= 0.3
     if not CUES["in-force"].search(head) and scores["adopted"] > 0:
         scores["in-force"] *= 0.4  # an adoption report that also states the commencement date
     opening = text[: head_end + 700]
