@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from watcher.kinds.base import Kind
+from watcher.kinds.feed import FeedKind
+from watcher.kinds.html import HtmlKind
+from watcher.kinds.json_api import JsonKind
+from watcher.kinds.listing import ListingKind
+from watcher.kinds.pdf import PdfKind
 
-KINDS: dict[str, type[Kind]] = {}
-
-
-def register(kind: type[Kind]) -> type[Kind]:
-    KINDS[kind.name] = kind
-    return kind
+KINDS: dict[str, type[Kind]] = {
+    "html": HtmlKind,
+    "listing": ListingKind,
+    "rss": FeedKind,
+    "atom": FeedKind,
+    "json": JsonKind,
+    "pdf": PdfKind,
+}
 
 
 def get_kind(name: str) -> Kind:
