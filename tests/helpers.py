@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from watcher.storage.repository import Store
+
 from tests.server import RecordedRequest, Reply, TestServer
 from watcher.check import check_sources
 from watcher.config import FetchSettings, HostLimits, SourceConfig, load_sources
 from watcher.demo import ROUTES, render_page
 from watcher.records import CheckResult
-from watcher.storage.repository import Store
 
 FAST = FetchSettings(hosts={"127.0.0.1": HostLimits(concurrency=4, delay=0)}, obey_robots=False, retries=1)
 

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -36,6 +37,8 @@ Handler = Callable[[RecordedRequest], Reply]
 
 
 class TestServer:
+    __test__ = False  # not a test class, despite the name
+
     def __init__(self, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, Handler] = {}
         self.requests: list[RecordedRequest] = []
@@ -58,10 +61,8 @@ class TestServer:
                 reply = handler(req) if handler else Reply(404, b"not found", {"Content-Type": "text/plain"})
                 if reply.delay:
                     time.sleep(reply.delay)
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self._write(reply)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
 
             def _write(self, reply: Reply) -> None:
                 self.send_response(reply.status)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from watcher.storage.repository import Store
 
 from tests.helpers import FAST, DemoPages, run_check, write_sources
 from tests.server import Reply, TestServer
-from watcher.storage.repository import Store
 
 
 @pytest.fixture

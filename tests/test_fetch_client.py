@@ -296,7 +296,10 @@ def test_an_untrusted_tls_certificate_is_one_sentence(tmp_path: Path) -> None:
 def test_an_unknown_host_name_is_one_sentence() -> None:
     failure = socket.gaierror(socket.EAI_NONAME, "Name or service not known")
     assert describe_network_error(failure, "eur-lex.example") == (
-        "the host name eur-lex.example was not found (DNS)", True)
+        "the host name eur-lex.example was not found (DNS)", False)
+    hiccup = socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+    assert describe_network_error(hiccup, "eur-lex.example") == (
+        "the host name eur-lex.example could not be resolved (DNS)", True)
 
 
 def test_a_non_ascii_header_value_is_a_sentence_not_a_crash(server: testserver.TestServer) -> None:

@@ -38,9 +38,13 @@ class Checker:
         started = time.monotonic()
         deadline = started + source.budget
         try:
-            return await self._check(source, started, deadline)
+            result = await self._check(source, started, deadline)
         except (FetchError, ExtractError) as exc:
             return self._failed(source, started, exc)
+        if result.status == "unchanged":
+            # Documents that could not be fetched with an earlier change get another try.
+            await self._retry_pending_documents(source, deadline)
+        return result
 
     async def _check(self, source: SourceConfig, started: float, deadline: float) -> CheckResult:
         state = self.store.source_state(source.id)
@@ -51,14 +55,14 @@ class Checker:
                 source.id, "failed", error=f"not checked: the server asked watcher to wait until {when}",
                 duration_ms=_ms(started), retry_after=state.retry_after,
             )
-        missing = source.missing_env() if hasattr(source, "missing_env") else ()
+        missing = source.missing_env()
         if missing:
             raise FetchError(f"environment variable {missing[0]} is not set (needed by this source's headers)",
                              transient=False)
         kind = get_kind(source.kind)
         validators = self.store.latest_validators(source.id)
         fetched = await self.fetcher.fetch(
-            source.url, deadline=deadline, validators=validators, headers=_headers(source),
+            source.url, deadline=deadline, validators=validators, headers=source.headers,
             max_bytes=source.max_bytes, concurrency=source.concurrency, delay=source.delay,
             allow_link_local=source.allow_link_local,
         )
@@ -83,10 +87,8 @@ class Checker:
         changes = [_with_source_url(c, source) for c in diff_documents(latest.document, document)]
         documents = await self._linked_documents(source, changes, deadline)
         outcome = "changed" if changes else "unchanged"
-        result = self._save(source, fetched, document, digest, raw_hash, latest.id, changes, outcome, started,
-                            documents)
-        await self._retry_pending_documents(source, deadline)
-        return result
+        return self._save(source, fetched, document, digest, raw_hash, latest.id, changes, outcome, started,
+                          documents)
 
     def _extract(self, source: SourceConfig, fetched: FetchResult) -> Document:
         kind = get_kind(source.kind)
@@ -174,11 +176,6 @@ async def check_sources(
 
 def _ms(started: float) -> int:
     return int((time.monotonic() - started) * 1000)
-
-
-def _headers(source: SourceConfig) -> dict[str, str]:
-    resolved = getattr(source, "resolved_headers", None)
-    return dict(resolved()) if callable(resolved) else dict(source.headers)
 
 
 def _validators(fetched: FetchResult) -> Validators:

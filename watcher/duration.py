@@ -38,7 +38,7 @@ def format_duration(seconds: float) -> str:
     """The shortest exact spelling: 21600 -> '6h'."""
     if seconds <= 0:
         return "0s"
-    rest = int(round(seconds))
+    rest = round(seconds)
     parts = []
     for unit in ("w", "d", "h", "m", "s"):
         size = _UNITS[unit]

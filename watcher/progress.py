@@ -7,7 +7,7 @@ from types import TracebackType
 from typing import TextIO
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from watcher.records import CheckResult
 
@@ -21,7 +21,7 @@ class CheckProgress:
         self.done = 0
         self.quiet = quiet
         self._bar: Progress | None = None
-        self._task = None
+        self._task: TaskID | None = None
         if not quiet and self.stream.isatty():
             self._bar = Progress(
                 TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

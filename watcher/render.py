@@ -161,8 +161,7 @@ def print_sources(out: Console, sources: Sequence[SourceConfig]) -> None:
 
 
 def source_dict(source: SourceConfig) -> dict[str, Any]:
-    public = getattr(source, "public_headers", None)
-    headers = public() if callable(public) else {k: "***" for k in source.headers}
+    headers = source.public_headers()
     options = source.options.model_dump(exclude_defaults=True) if source.options is not None else {}
     return {
         "id": source.id, "name": source.name, "url": source.url, "kind": source.kind,

@@ -27,9 +27,10 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(BaseException, "CERTIFICATE_VERIFY_FAILED", "the TLS certificate of {host} could not be verified",
           retry=False),
     _Rule(ssl.SSLError, "", "the TLS handshake with {host} failed"),
-    _Rule(socket.gaierror, "", "the host name {host} was not found (DNS)"),
-    _Rule(BaseException, "Name or service not known", "the host name {host} was not found (DNS)"),
-    _Rule(BaseException, "nodename nor servname", "the host name {host} was not found (DNS)"),
+    # A definite "no such name" will not change within one check; a resolver hiccup may.
+    _Rule(BaseException, "Name or service not known", "the host name {host} was not found (DNS)", retry=False),
+    _Rule(BaseException, "nodename nor servname", "the host name {host} was not found (DNS)", retry=False),
+    _Rule(socket.gaierror, "", "the host name {host} could not be resolved (DNS)"),
     _Rule(ConnectionRefusedError, "", "{host} refused the connection (nothing is listening on that port)"),
     _Rule(ConnectionResetError, "", "{host} reset the connection"),
     _Rule(httpx.ConnectTimeout, "", "connecting to {host} timed out"),
