@@ -173,3 +173,19 @@ def test_retry_after_beyond_the_budget_fails_now_and_is_honoured_next_time(tmp_p
     again = run_check(sources, store, FAST)["b"]
     assert again.status == "failed" and "wait until" in (again.error or "")
     assert len(server.hits("/busy")) == 1  # not asked again before the time the server gave
+
+
+def test_pdf_document_edit_is_a_text_diff(tmp_path, server, store):
+    from tests.kinds_support import make_pdf
+
+    v1 = make_pdf([["Draft guidelines on general-purpose AI models", "Comments are invited until 22 May 2025."]])
+    v2 = make_pdf([["Draft guidelines on general-purpose AI models", "Comments are invited until 6 June 2025."]])
+    current = {"pdf": v1}
+    server.route("/draft.pdf", handler=lambda req: Reply(200, current["pdf"], {"Content-Type": "application/pdf"}))
+    sources = write_sources(tmp_path / "s.yaml", [{"id": "pdf", "kind": "pdf", "url": server.url("/draft.pdf")}])
+    assert run_check(sources, store)["pdf"].status == "baseline"
+    current["pdf"] = v2
+    change = run_check(sources, store)["pdf"].changes[0]
+    assert change.type == "modified"
+    assert "-Comments are invited until 22 May 2025." in change.diff
+    assert "+Comments are invited until 6 June 2025." in change.diff
