@@ -90,6 +90,34 @@ class LinkedDocument:
 
 
 @dataclass(frozen=True)
+class InstrumentTag:
+    """An instrument a change concerns (registry id), with the words that matched and a confidence 0..1."""
+
+    id: str
+    confidence: float
+    evidence: str
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date a change states, with its role (comments-due, entry-into-force, applies-from, ...)."""
+
+    date: str  # ISO date
+    role: str
+    text: str  # the words of the page that gave the date
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What a change is about: instruments, kind of change, dates, and a one-line summary."""
+
+    instruments: tuple[InstrumentTag, ...]
+    kind: str
+    dates: tuple[DateMention, ...]
+    summary: str
+
+
+@dataclass(frozen=True)
 class Change:
     """One difference between two versions: a new/removed/edited item, or an edited document."""
 
@@ -102,6 +130,7 @@ class Change:
     new_text: str = ""  # the item's or the changed region's new text
     old_text: str = ""
     date: str | None = None
+    analysis: Analysis | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +146,7 @@ class ChangeView:
     excerpt: str
     created_at: datetime
     document: LinkedDocument | None = None
+    analysis: Analysis | None = None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from watcher.records import Analysis, DateMention, InstrumentTag
+
 from .classify import classify
 from .dates import extract
 from .jurisdiction import resolve_jurisdiction
@@ -33,28 +35,6 @@ __all__ = [
 ]
 
 KINDS = ("draft", "consultation", "guideline", "adopted", "in-force", "corrigendum", "enforcement", "deadline", "news")
-
-
-@dataclass(frozen=True)
-class InstrumentTag:
-    id: str
-    confidence: float
-    evidence: str
-
-
-@dataclass(frozen=True)
-class DateMention:
-    date: str  # ISO date
-    role: str  # one of DATE_ROLES
-    text: str  # the words of the page that gave the date
-
-
-@dataclass(frozen=True)
-class Analysis:
-    instruments: tuple[InstrumentTag, ...]
-    kind: str
-    dates: tuple[DateMention, ...]
-    summary: str
 
 
 @dataclass(frozen=True)
