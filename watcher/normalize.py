@@ -41,6 +41,7 @@ def strip_tags(markup: str) -> str:
     return one_line(html.unescape(_TAG.sub(" ", html.unescape(markup))))
 
 
+@lru_cache(maxsize=65536)
 def canonical_url(url: str, base: str | None = None, *, keep_fragment: bool = False) -> str:
     """An absolute URL without tracking/session parameters (utm_*, itok, jsessionid, ...) or fragment.
 
