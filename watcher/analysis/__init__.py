@@ -134,7 +134,9 @@ def analyse(
         us_locale=_us_locale(jurisdiction, context.url),
         changed=spans,
     )
-    kind = classify(plain, changed=spans, head_end=head_end(plain), dates=[(d.date, d.role) for d in dates])
+    primary = found[0][0].type if found else None
+    kind = classify(plain, changed=spans, head_end=head_end(plain), dates=[(d.date, d.role) for d in dates],
+                    primary_type=primary)
     tags = tuple(InstrumentTag(inst.id, conf, evidence) for inst, conf, evidence in found)
     mentions = tuple(DateMention(d.date, d.role, d.text) for d in dates)
     return Analysis(tags, kind, mentions, _summary(kind, found, mentions))

@@ -18,7 +18,8 @@ PRECEDENCE = ("corrigendum", "enforcement", "consultation", "deadline", "in-forc
 CUES: dict[str, re.Pattern[str]] = {
     "corrigendum": re.compile(
         r"corrigend|\berratum|\bcorrection\b|corrects? (?:an? )?(?:error|typo)|rectificatif|berichtigung|rettifica"
-        r"|corrección de errores|retificação|更正|勘误|정정|正誤|consequential amendment|technical amendment", _I),
+        r"|corrección de errores|retificação|更正|勘误|정정\s*(?:공고|고시|보도|공포)|정오표|正誤|consequential amendment"
+        r"|technical amendment|errata corrige|errata\b", _I),
     "enforcement": re.compile(
         r"\bfined\b|imposes? (?:a )?fines?|penalt(?:y|ies) (?:of|imposed)|opens? (?:an )?investigation|launch(?:es|ed) (?:an )?investigation"
         r"|refers? .{0,80}court of justice|failing to (?:transpose|comply)|infringement (?:procedure|proceeding)s?"
@@ -63,9 +64,29 @@ _ONE_CHAMBER = re.compile(
     r"|senado aprov|câmara aprov|comissão especial|committee (?:approve|vote|set up|created)|plenary vote"
     r"|first reading|second reading|국회 상임위|法制审议|一审|二审|初次审议", _I)
 _PUBLISHED = re.compile(
-    r"\bpublish(?:ed|es)\b|\breleased?\b|\bissued\b|\bupdated\b|now available|发布|公布|印发|公表|발표|공개|publicad|publié"
+    r"\bpublish(?:ed|es|ing)?\b|\breleas(?:e|es|ed|ing)\b|\bissue[sd]?\b|\bupdated\b|now available|发布|公布|印发|公表|발표|공개|publicad|publié"
     r"|veröffentlicht|pubblicat", _I)
-_PLANNED = re.compile(r"is preparing|are preparing|will (?:develop|prepare|publish|issue)|plans to|forthcoming|upcoming", _I)
+_PLANNED = re.compile(
+    r"is preparing|are preparing|will (?:develop|prepare|publish|issue|draft)|plans to|forthcoming|upcoming"
+    r"|intends to (?:publish|issue|develop)|arbeitet an|prévoit de|está preparando|sta preparando", _I)
+# A cue used as an attribute of a noun ("the proposed Omnibus", "5月に成立した法", "공포된 법", "通过的决定")
+# describes something the page mentions, not what happened.
+_ATTRIBUTIVE_AFTER = re.compile(
+    r"(?:した|された|している|されている)(?=[\u4e00-\u9fff\u30a0-\u30ff\uff21-\uff3a\uff41-\uff5aA-Za-z「『《〈(（])"
+    r"|(?:된|한|될|되었던|됐던|되는)\s|的(?![确])")
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:\bthe|\ba|\bits|\btheir|\bthis|\bthat|recently|newly|already)\s+$", _I)
+_ATTRIBUTIVE_KINDS = frozenset({"adopted", "in-force", "draft"})
+# A consultation cue about responses already received or a past round is history ("after reviewing responses to the call
+# for evidence", "following the consultation", "意见征求结束后").
+_PAST_CONSULTATION = re.compile(
+    r"(?:responses? to|following|after|outcome of|results? of|summary of|feedback (?:from|to)|in response to)"
+    r"(?: the| a| its| our| this)?\s+$", _I)
+# Commencement reported as a present fact rather than quoted from the text's final article.
+_NOW_IN_FORCE = re.compile(
+    r"(?<!将)(?<!将于)(?<!将自)(?:正式施行|正式实施|正式生效)|本格(?:的に)?施行|본격(?:적으로)?\s*시행(?:된다|됐다|되었다|에 들어)"
+    r"|施行された|is now in force|are now in force|now applies|(?:enters?|entered|come|comes|came) into (?:force|effect) today"
+    r"|(?:entra|entrou|entrano|entrent|tritt|treten) (?:hoje |oggi |aujourd'hui |heute )", _I)
+_PUBLISH_TYPES = frozenset({"guideline", "framework", "code-of-practice", "standard"})
 _HEAD_GUIDELINE = re.compile(r"framework|action plan|strategy|roadmap|框架|计划|戦略|計画|전략", _I)
 _LAW_TEXT = re.compile(r"^\s*(?:第一条|제1조|第1条|article (?:1|premier)\b|art\. 1[º°]?\b|section 1\.)", _I | re.M)
 
@@ -87,8 +108,26 @@ def classify(
     changed: Sequence[tuple[int, int]] | None = None,
     head_end: int = 0,
     dates: Sequence[tuple[str, str]] = (),
+    primary_type: str | None = None,
 ) -> str:
-    """The kind of the change in `text` (the change's spans given by `changed`, None = all of it)."""
+    """The kind of the change in `text` (the change's spans given by `changed`, None = all of it).
+
+    `primary_type` is the registry type of the main instrument (a published framework is a guideline).
+    """
+    scores = kind_scores(text, changed=changed, head_end=head_end, dates=dates, primary_type=primary_type)
+    best = max(PRECEDENCE, key=lambda k: (scores[k], -PRECEDENCE.index(k)))
+    return best if scores[best] >= 1.0 else "news"
+
+
+def kind_scores(
+    text: str,
+    *,
+    changed: Sequence[tuple[int, int]] | None = None,
+    head_end: int = 0,
+    dates: Sequence[tuple[str, str]] = (),
+    primary_type: str | None = None,
+) -> dict[str, float]:
+    """Evidence for every kind, after the precedence rules of the labelling conventions."""
     spans = list(changed) if changed is not None else [(0, len(text))]
     dates_roles = [role for _, role in dates]
     scores = dict.fromkeys(KINDS, 0.0)
@@ -98,20 +137,26 @@ def classify(
             for m in rx.finditer(text, a, b):
                 if kind in _OPENING_ONLY and m.start() >= opening_end:
                     continue  # words deep in a page describe it; they do not say what happened
-                scores[kind] += _weight(m.start(), head_end, opening_end)
+                scores[kind] += _weight(m.start(), head_end, opening_end) * _usage(text, m, kind, head_end)
     head = text[:head_end]
     if _HEAD_GUIDELINE.search(head):
         scores["guideline"] += HEAD
+    if primary_type in _PUBLISH_TYPES and _PUBLISHED.search(head):
+        scores["guideline"] += HEAD  # a non-binding document released or updated
+    now_in_force = any(_NOW_IN_FORCE.search(text, a, min(b, max(a, head_end) + 700)) for a, b in spans)
     history = "comments-due" not in dates_roles and not CUES["consultation"].search(head)
-    if history and (scores["adopted"] > 0 or scores["in-force"] > 0):
+    if history and (scores["adopted"] >= 1.0 or scores["in-force"] >= 1.0):
         scores["consultation"] *= 0.3  # the comment stage is history of an adopted text
         if not CUES["draft"].search(head):
             scores["draft"] *= 0.3
-    if not CUES["in-force"].search(head) and scores["adopted"] > 0:
+    if now_in_force:
+        scores["in-force"] += OPENING
+    elif not CUES["in-force"].search(head) and scores["adopted"] >= 1.0:
         scores["in-force"] *= 0.4  # an adoption report that also states the commencement date
     opening = text[: head_end + 700]
     if _PLANNED.search(opening) and not _PUBLISHED.search(head):
         scores["guideline"] *= 0.3  # guidance being prepared is planned work, not a publication
+        scores["news"] += 2.0
     published_on = min((d for d, role in dates if role == "published"), default="")
     if any(role == "comments-due" and d >= published_on for d, role in dates):
         scores["consultation"] += 2.0  # an open comment window (a closed one is history)
@@ -129,9 +174,18 @@ def classify(
         scores["guideline"] *= 0.5  # a draft guideline put out for comments is a consultation
     published = min((d for d, role in dates if role == "published"), default=None)
     starts = [d for d, role in dates if role in ("entry-into-force", "applies-from")]
-    if published and starts and min(starts) > published and scores["adopted"] > 0:
+    if published and starts and min(starts) > published and scores["adopted"] > 0 and not now_in_force:
         scores["in-force"] *= 0.3  # commencement announced ahead: the event is the adoption
-    best = max(PRECEDENCE, key=lambda k: (scores[k], -PRECEDENCE.index(k)))
-    if scores[best] < 1.0:
-        return "news"
-    return best
+    return scores
+
+
+def _usage(text: str, m: re.Match[str], kind: str, head_end: int) -> float:
+    """How much a cue counts where it stands: attributive or retrospective uses count little."""
+    if kind in _ATTRIBUTIVE_KINDS:
+        if _ATTRIBUTIVE_AFTER.match(text, m.end()):
+            return 0.2
+        if m.start() >= head_end and _ATTRIBUTIVE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            return 0.2
+    if kind == "consultation" and _PAST_CONSULTATION.search(text, max(0, m.start() - 40), m.start()):
+        return 0.2
+    return 1.0
