@@ -10,16 +10,18 @@ import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, cast
 
 from sqlalchemy import Engine, case, select, update
 from sqlalchemy.orm import Session, load_only, sessionmaker
+from watcher.storage import analysis as stored
 from watcher.storage import migrate
 from watcher.storage.db import make_engine, storage_errors, writer
-from watcher.storage.models import ChangeRow, FetchRow, SnapshotRow, SourceRow
+from watcher.storage.models import ChangeInstrumentRow, ChangeRow, FetchRow, SnapshotRow, SourceRow
 from watcher.storage.rows import (
     VIEW_COLUMNS,
+    change_record,
     change_row,
     change_view,
     config_hash,
@@ -29,7 +31,7 @@ from watcher.storage.rows import (
 
 from watcher.config import SourceConfig
 from watcher.errors import StorageError
-from watcher.records import Change, ChangeView, Document, FetchResult, LinkedDocument, Validators
+from watcher.records import Analysis, Change, ChangeView, Document, FetchResult, LinkedDocument, Validators
 
 # A source is reported as failing once this many checks in a row have failed.
 FAILING_AFTER = 3
@@ -80,6 +82,8 @@ class Store:
         self._read = sessionmaker(engine, expire_on_commit=False)
         self._write = sessionmaker(writer(engine), expire_on_commit=False)
         self.now: Callable[[], datetime] = utcnow  # replaceable in tests
+        # Called inside save_version's transaction with the stored changes (the alert outbox is filled here).
+        self.on_saved: Callable[[Session, list[ChangeView]], None] | None = None
 
     @classmethod
     def open(cls, url: str, *, upgrade: bool = True) -> Store:
@@ -295,8 +299,12 @@ class Store:
                 last_modified=fetched.last_modified,
             ))
             session.flush()
+            session.add_all([r for row, c in zip(rows, changes, strict=True) if c.analysis is not None
+                             for r in stored.analysis_rows(row.id, c.analysis)])
             self._succeeded(session, source_id, now, changed=bool(rows))
-            views = [change_view(row) for row in rows]
+            views = [change_view(row, c.analysis) for row, c in zip(rows, changes, strict=True)]
+            if views and self.on_saved is not None:
+                self.on_saved(session, views)
         return snapshot_id, views
 
     # ---------------------------------------------------------------------------------- changes --
@@ -334,19 +342,51 @@ class Store:
             return [(row.id, row.document_url) for row in session.execute(stmt)]
 
     def list_changes(
-        self, *, source_id: str | None = None, since: datetime | None = None, limit: int = 50
+        self, *, source_id: str | None = None, since: datetime | None = None, limit: int = 50,
+        instrument: str | None = None, kind: str | None = None,
     ) -> list[ChangeView]:
-        """Stored changes, newest first, optionally of one source and no older than `since`."""
+        """Stored changes, newest first, optionally of one source, no older than `since`, tagged with
+        `instrument`, or of one change `kind` (draft, consultation, ...)."""
         stmt = select(ChangeRow).options(load_only(*VIEW_COLUMNS))
         if source_id is not None:
             stmt = stmt.where(ChangeRow.source_id == source_id)
         if since is not None:
             stmt = stmt.where(ChangeRow.created_at >= since)
+        if kind is not None:
+            stmt = stmt.where(ChangeRow.kind == kind)
+        if instrument is not None:
+            tagged = select(ChangeInstrumentRow.change_id).where(ChangeInstrumentRow.instrument_id == instrument)
+            stmt = stmt.where(ChangeRow.id.in_(tagged))
         stmt = stmt.order_by(ChangeRow.created_at.desc(), ChangeRow.id.desc()).limit(max(0, limit))
         with self._reading("list the stored changes") as session:
-            return [change_view(row) for row in session.scalars(stmt)]
+            rows = list(session.scalars(stmt))
+            analyses = stored.load_analyses(session, ((r.id, r.kind, r.summary) for r in rows))
+            return [change_view(row, analyses.get(row.id)) for row in rows]
 
     def get_change(self, change_id: int) -> ChangeView | None:
         with self._reading(f"read change {change_id}") as session:
             row = session.get(ChangeRow, change_id)
-            return None if row is None else change_view(row)
+            if row is None:
+                return None
+            return change_view(row, stored.load_analyses(session, [(row.id, row.kind, row.summary)]).get(row.id))
+
+    def get_change_record(self, change_id: int) -> Change | None:
+        """A stored change as the record it was saved from, with its item texts (for re-analysis)."""
+        with self._reading(f"read change {change_id}") as session:
+            row = session.get(ChangeRow, change_id)
+            if row is None:
+                return None
+            return change_record(row, stored.load_analyses(session, [(row.id, row.kind, row.summary)]).get(row.id))
+
+    def set_analysis(self, change_id: int, analysis: Analysis) -> None:
+        """Replace the analysis of a stored change (after its linked document arrived, or a re-run)."""
+        with self._writing(f"record the analysis of change {change_id}") as session:
+            if session.get(ChangeRow, change_id) is None:
+                raise StorageError(f"cannot record the analysis of change {change_id}: there is no such change")
+            stored.replace_analysis(session, change_id, analysis)
+
+    def upcoming_dates(self, *, start: date, end: date, instrument: str | None = None) -> list[stored.UpcomingDate]:
+        """Dates from `start` to `end` (inclusive) that stored changes state, soonest first, each with its
+        change (id, source, title, url) and the instruments that change concerns."""
+        with self._reading("read the dates of stored changes") as session:
+            return stored.upcoming_dates(session, start=start, end=end, instrument=instrument)

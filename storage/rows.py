@@ -12,13 +12,14 @@ from pydantic import BaseModel
 from watcher.storage.models import ChangeRow
 
 from watcher.config import SourceConfig
-from watcher.records import Change, ChangeType, ChangeView, DocumentStatus, Item, LinkedDocument
+from watcher.records import Analysis, Change, ChangeType, ChangeView, DocumentStatus, Item, LinkedDocument
 
-# The columns a ChangeView needs (not the item texts or the analysis columns).
+# The columns a ChangeView needs (not the item texts); instruments and dates are loaded in a batch.
 VIEW_COLUMNS = (
     ChangeRow.id, ChangeRow.source_id, ChangeRow.type, ChangeRow.title, ChangeRow.url, ChangeRow.diff,
     ChangeRow.excerpt, ChangeRow.created_at, ChangeRow.document_url, ChangeRow.document_status,
-    ChangeRow.document_text, ChangeRow.document_content_type, ChangeRow.document_error,
+    ChangeRow.document_text, ChangeRow.document_content_type, ChangeRow.document_error, ChangeRow.kind,
+    ChangeRow.summary,
 )
 
 
@@ -32,6 +33,8 @@ def change_row(
         new_text=change.new_text, old_text=change.old_text, item_date=change.date, created_at=now,
         document_status="none", document_attempts=0,
     )
+    if change.analysis is not None:
+        row.kind, row.summary = change.analysis.kind, change.analysis.summary
     if doc is not None and change.item_key is not None:
         row.document_url = doc.url
         row.document_status = doc.status
@@ -42,7 +45,7 @@ def change_row(
     return row
 
 
-def change_view(row: ChangeRow) -> ChangeView:
+def change_view(row: ChangeRow, analysis: Analysis | None = None) -> ChangeView:
     document = None
     if row.document_status != "none":
         document = LinkedDocument(
@@ -51,7 +54,15 @@ def change_view(row: ChangeRow) -> ChangeView:
         )
     return ChangeView(
         id=row.id, source_id=row.source_id, type=cast(ChangeType, row.type), title=row.title, url=row.url,
-        diff=row.diff, excerpt=row.excerpt, created_at=row.created_at, document=document,
+        diff=row.diff, excerpt=row.excerpt, created_at=row.created_at, document=document, analysis=analysis,
+    )
+
+
+def change_record(row: ChangeRow, analysis: Analysis | None = None) -> Change:
+    """A stored change as the pipeline record it was saved from (item texts included)."""
+    return Change(
+        type=cast(ChangeType, row.type), title=row.title, url=row.url, item_key=row.item_key, diff=row.diff,
+        excerpt=row.excerpt, new_text=row.new_text, old_text=row.old_text, date=row.item_date, analysis=analysis,
     )
 
 

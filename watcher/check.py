@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+from watcher.analysis import Context, Registry
+from watcher.annotate import analyse_change
 from watcher.config import FetchSettings, SourceConfig
 from watcher.diff import content_hash, diff_documents
 from watcher.errors import ExtractError, FetchError, WatcherError
@@ -33,6 +35,7 @@ class Checker:
     store: Store
     fetcher: Fetcher
     settings: FetchSettings
+    registry: Registry | None = None  # None: the shipped instruments only
 
     async def check(self, source: SourceConfig) -> CheckResult:
         started = time.monotonic()
@@ -86,6 +89,7 @@ class Checker:
             return self._unchanged(source, fetched, started, seen, "unchanged")
         changes = [_with_source_url(c, source) for c in diff_documents(latest.document, document)]
         documents = await self._linked_documents(source, changes, deadline)
+        changes = [self._analysed(source, c, latest.document, document, documents) for c in changes]
         outcome = "changed" if changes else "unchanged"
         return self._save(source, fetched, document, digest, raw_hash, latest.id, changes, outcome, started,
                           documents)
@@ -120,7 +124,22 @@ class Checker:
         for change_id, url in self.store.pending_documents(source.id, source.max_documents):
             if time.monotonic() >= deadline - 1:
                 return
-            self.store.set_document(change_id, await fetch_linked(self.fetcher, url, source, deadline))
+            linked = await fetch_linked(self.fetcher, url, source, deadline)
+            self.store.set_document(change_id, linked)
+            change = self.store.get_change_record(change_id) if linked.status == "fetched" else None
+            if change is not None:
+                self.store.set_analysis(change_id, analyse_change(
+                    change, base=_context(source), linked_text=linked.text, registry=self.registry))
+
+    def _analysed(
+        self, source: SourceConfig, change: Change, old: Document, new: Document,
+        documents: dict[str, LinkedDocument],
+    ) -> Change:
+        linked = documents.get(change.item_key or "")
+        text = linked.text if linked is not None and linked.status == "fetched" else ""
+        analysis = analyse_change(change, base=_context(source), old=old, new=new, linked_text=text,
+                                  registry=self.registry)
+        return replace(change, analysis=analysis)
 
     def _unchanged(
         self, source: SourceConfig, fetched: FetchResult, started: float, seen: StoredVersion | None, outcome: str
@@ -156,13 +175,17 @@ class Checker:
 
 
 async def check_sources(
-    sources: Sequence[SourceConfig], store: Store, settings: FetchSettings, progress: Progress | None = None
+    sources: Sequence[SourceConfig], store: Store, settings: FetchSettings, progress: Progress | None = None,
+    registry: Registry | None = None,
 ) -> list[CheckResult]:
-    """Check every source concurrently (politeness is per host, inside the fetcher); results in input order."""
+    """Check every source concurrently (politeness is per host, inside the fetcher); results in input order.
+
+    `registry` is the instrument registry changes are tagged with (default: the shipped one).
+    """
     store.sync_sources(sources)
     limit = asyncio.Semaphore(max(1, settings.max_parallel_sources))
     async with Fetcher(settings) as fetcher:
-        checker = Checker(store, fetcher, settings)
+        checker = Checker(store, fetcher, settings, registry)
 
         async def one(source: SourceConfig) -> CheckResult:
             async with limit:
@@ -180,6 +203,11 @@ def _ms(started: float) -> int:
 
 def _validators(fetched: FetchResult) -> Validators:
     return Validators(etag=fetched.etag, last_modified=fetched.last_modified)
+
+
+def _context(source: SourceConfig) -> Context:
+    return Context(url=source.url, jurisdiction=source.jurisdiction, language=source.language,
+                   source_instruments=source.instruments)
 
 
 def _with_source_url(change: Change, source: SourceConfig) -> Change:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from watcher.configcheck import (
     translate,
 )
 from watcher.duration import parse_duration
-from watcher.yamlfile import load_yaml
+from watcher.yamlfile import YamlDocument, load_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
 
@@ -172,6 +173,14 @@ class Settings(BaseModel):
     channels: dict[str, Any] = Field(default_factory=dict)
     subscriptions: list[Any] = Field(default_factory=list)
     operators: list[Any] = Field(default_factory=list)
+    # Instruments of the user's own, in the registry's format (watcher/data/instruments.yaml); an entry with a
+    # shipped id extends that instrument. Checked against the registry model when the file is loaded.
+    instruments: list[dict[str, Any]] = Field(default_factory=list)
+
+    @field_validator("instruments", mode="before")
+    @classmethod
+    def _iso_dates(cls, value: object) -> object:
+        return _dates_as_text(value)
 
 
 # ------------------------------------------------------------------------------------ loading --
@@ -336,5 +345,28 @@ def load_settings(path: Path | None) -> Settings:
             problems.add(where, reason)
         problems.raise_if_any()
         raise AssertionError("unreachable") from exc
+    _check_instruments(settings, doc, problems)
     problems.raise_if_any()
     return settings
+
+
+def _dates_as_text(value: object) -> object:
+    """YAML reads an unquoted 2027-01-19 as a date; the registry wants the ISO text."""
+    if isinstance(value, dict):
+        return {k: _dates_as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(v) for v in value]
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _check_instruments(settings: Settings, doc: YamlDocument, problems: Problems) -> None:
+    """Each user instrument must be a valid registry entry; problems are reported at their own lines."""
+    from watcher.analysis.registry import Instrument
+
+    for index, entry in enumerate(settings.instruments):
+        where = ("instruments", index)
+        try:
+            Instrument.model_validate(entry)
+        except ValidationError as exc:
+            for line, reason in translate(exc, where, doc, Instrument.model_fields):
+                problems.add(line, f"instrument {entry.get('id', f'#{index + 1}')}: {reason}")

@@ -66,6 +66,7 @@ def add_parsers(sub: Any) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from watcher.analysis import Registry
     from watcher.check import check_sources
     from watcher.progress import CheckProgress
 
@@ -83,7 +84,8 @@ def run_check(args: argparse.Namespace) -> int:
     store = open_store(args)
     try:
         with CheckProgress(len(selected)) as progress:
-            results = asyncio.run(check_sources(selected, store, settings.fetch, progress))
+            results = asyncio.run(check_sources(selected, store, settings.fetch, progress,
+                                                registry=Registry.load(extra=settings.instruments)))
     finally:
         store.close()
     if args.json:
