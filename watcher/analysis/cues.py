@@ -19,12 +19,12 @@ ROLE_CUES: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
          r"|entr(?:a|ará|ou|ará)? em vigor|vigência|vigor a partir|entrée en vigueur|entre(?:ra)? en vigueur"
          r"|in kraft|inkrafttreten|施行日期|施行日|시행일자|시행일|生效日期|生效时间"),
      _rx(r"^[\s,)）]{0,3}(?:之?日?起|から|부터|より)?\s*(?:본격적으로\s*)?(施行|生效|시행|実施|实施|正式施行|起施行)(?!以来|以後|之后)"
-         r"|^[^.\n]{0,60}?(enter(?:s|ed)? into force|take[sn]? effect|took effect|entrou em vigor|entra em vigor|tritt .{0,20}in Kraft)")),
+         r"|^[^.\n]{0,160}?(enter(?:s|ed)? into force|take[sn]? effect|took effect|entrou em vigor|entra em vigor|tritt .{0,20}in Kraft)")),
     ("applies-from",
      _rx(r"appl(?:y|ies|ied|icable)\b(?: from| as of| on)?|date of application|start(?:s|ed)? to apply"
          r"|become applicable|si applica|applicabil|s'appliqu|gelten ab|gilt ab|anwendbar|aplicable|aplicar"
          r"|适用|적용|適用"),
-     _rx(r"^[^.\n]{0,80}?(start(?:s|ed)? to apply|started applying|(?:will )?become applicable|appl(?:y|ies) (?:to|from))"
+     _rx(r"^[^.\n]{0,160}?(start(?:s|ed)? to apply|started applying|(?:will )?become applicable|appl(?:y|ies) (?:to|from))"
          r"|^[\s,]{0,3}(?:から|부터|起)\s*(適用|적용|适用)")),
     ("comments-due",
      _rx(r"comments? (?:are |must be |should be )?(?:due|received)|(?:must|should) be received"
@@ -43,8 +43,10 @@ ROLE_CUES: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
      _rx(r"^[\s,)）]{0,3}(?:电|發布|发布|公布|公表|공포|発表)")),
     ("adopted",
      _rx(r"\badopt(?:ed|s)\b|\bsigned\b|signs\b|signing|enacted|審議通過|审议通过|表决通过|会议通过|\b通过|签署|의결"
-         r"|可決|成立|採択|sancion|promulg|adopt[ée]e?s?\b|verabschiedet|approvat[oa]|aprobad[oa]|sancionad"),
-     _rx(r"^[\s,)）]{0,3}(?:[^。\n]{0,25}?)(审议通过|通过|签署|可決|成立|의결)")),
+         r"|可決|成立|採択|sancion|promulg|adopt[ée]e?s?\b|verabschiedet|approvat[oa]|aprobad[oa]|sancionad"
+         r"|date de signature|signature|signé|unterzeichnet|firmad[oa]|firmat[oa]|assinad[oa]"),
+     _rx(r"^[\s,)）]{0,3}(?:[^。\n]{0,25}?)(审议通过|表决通过|通过(?=了|《|〈|的|[,，。;；]|$)|签署|可決|成立|의결)"
+         r"|^[\s,]{0,3}(portant adoption|(?:was|were|has been) (?:adopted|signed)|verabschiedet|approvat[oa] |aprobad[oa] )")),
     ("other",
      _rx(r"introduced|발의|proposed|vote[ds]?|votação|aprovou|aprovad[oa]|approved|plenary|summit|meeting|session"),
      None),

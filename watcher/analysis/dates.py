@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .cues import ROLE_CUES, is_comment_context
+from .text import strip_links
 
 _MONTHS = {
     # English
@@ -65,6 +66,9 @@ _SUPERSEDED = re.compile(
     r"(?:instead of|rather than|originally|previously|formerly|was due|statt|au lieu d[eu]|invece d[eil]|en lugar de"
     r"|em vez de|原定|原定于|기존)\s*(?:the\s+|on\s+|dem\s+|am\s+)?$", re.I)
 _CONNECT = re.compile(r"^\s*(?:\([^)]{1,6}\)|（[^）]{1,6}）)?\s*(?:-|–|—|~|〜|～|to|until|till|through|au|bis|al|a|até|hasta|至|到|から|부터|~)\s*$", re.I)
+
+
+_RANGE_END_ROLES = ("other", "published", "adopted", "deadline")
 
 
 @dataclass(frozen=True)
@@ -156,15 +160,23 @@ def _valid(y: int, m: int, d: int) -> date | None:
         return None
 
 
+_LINE_END = re.compile(r"[^\sa-zà-ÿ,;(\-]\s*\n")
+
+
 def _context(text: str, start: int, end: int) -> tuple[str, str]:
-    """The clause before the date (back to the sentence start, at most 160 chars) and a little after it."""
+    """The clause before the date (back to the sentence start, at most 160 chars) and the rest of its sentence.
+
+    A line break ends the clause unless the line before it stops mid-sentence (a wrapped line).
+    """
     lo = max(0, start - 160)
     before = text[lo:start]
     cut = max(before.rfind(". "), before.rfind("。"), before.rfind("\n\n"), before.rfind("；"))
+    for m in _LINE_END.finditer(before):
+        cut = max(cut, m.end() - 1)
     if cut >= 0:
         before = before[cut + 1 :]
-    after = text[end : end + 60]
-    stop = min([i for i in (after.find(". "), after.find("。"), after.find("\n"), after.find("；")) if i >= 0] or [60])
+    after = text[end : end + 200]
+    stop = min([i for i in (after.find(". "), after.find("。"), after.find("\n"), after.find("；")) if i >= 0] or [200])
     return before, after[:stop]
 
 
@@ -210,7 +222,7 @@ def extract(
     changed: list[tuple[int, int]] | None = None,
 ) -> list[Found]:
     """Dates in `text` with roles; with `changed` spans only dates inside them (the header still gives years)."""
-    norm = normalise(text)
+    norm = strip_links(normalise(text))
     raws = _raw_dates(norm, us_locale)
     header_end = _header_end(norm)
     results: list[Found] = []
@@ -255,14 +267,16 @@ def extract(
             continue
         nxt = raws[i + 1] if i + 1 < len(raws) else None
         prev = raws[i - 1] if i > 0 else None
-        if role in ("other", "published") and prev is not None and _CONNECT.match(norm[prev.end : r.start]):
+        if role in _RANGE_END_ROLES and prev is not None and _CONNECT.match(norm[prev.end : r.start]):
             before, after = _context(norm, prev.start, r.end)
             if is_comment_context(before + after):
                 role = "comments-due"  # closing day of a comment period
         elif nxt is not None and _CONNECT.match(norm[r.end : nxt.start]) and role == "comments-due":
             role = "other"  # opening day of the period
         results.append(Found(d.isoformat(), role, norm[r.start : r.end].strip(), r.start, r.end))
-    pub = ref or next((date.fromisoformat(f.date) for f in results if f.role == "published"), None)
+    # the earliest publication stamp dates the event (a mirror's or an update's timestamp comes later)
+    stamps = [date.fromisoformat(f.date) for f in results if f.role == "published"]
+    pub = min([*stamps, *([ref] if ref else [])], default=None)
     if pub is not None:
         # a comment window that closed before the page was published is history, not a deadline
         results = [Found(f.date, "other", f.text, f.start, f.end)
