@@ -38,8 +38,13 @@ _BACKGROUND = re.compile(
     r"replac|supersed|predecessor|previous|earlier|formerly|vetoed|revok|rescind|repeal|building on|builds on"
     r"|in line with|similar to|modell?ed on|inspired by|like the|compared|comparison|alongside|together with"
     r"|held as part of|on the sidelines|venue|unlike|依据|根据|落实|贯彻|依照|按照|参考"
-    r"|此前|曾经|继.{0,12}之后|此前发布|参照|借鉴|以往|先前|以前"
+    r"|此前|曾经|继.{0,12}之后|此前发布|参照|借鉴|以往|先前|以前|等法律|等法规|衔接|今后|今後|향후"
 )
+# A sentence that opens with a setting adverbial ("In the context of X and Y, the Commission ...") names the background
+# before its first comma.
+_SETTING = re.compile(
+    r"(?:in the context of|against the backdrop of|in light of|in view of|in the wake of|dans le cadre d|im rahmen d"
+    r"|nel quadro d|en el marco d|no âmbito d|在.{0,30}背景下)[^,，;；]*$")
 
 
 @dataclass(frozen=True)
@@ -216,7 +221,9 @@ def tag(
         w = weight * (HEAD_BOOST if in_head else 1.0)
         if not in_change:
             w *= 0.6 if in_head else 0.15
-        elif not in_head and _BACKGROUND.search(folded.text[max(0, start - 45) : end + 25]):
+        elif not in_head and (
+            _BACKGROUND.search(folded.text[max(0, start - 45) : end + 25]) or _setting(folded.text, start)
+        ):
             w *= BACKGROUND
         if o_start >= offset and _LINK_LINE.match(_line_at(text, o_start - offset)):
             w *= 0.3  # navigation / related-content lists
@@ -229,6 +236,11 @@ def tag(
             hit.best = w
             hit.evidence = clean[o_start:o_end].strip() or alias
     return _select(hits, registry)
+
+
+def _setting(text: str, pos: int) -> bool:
+    start = max(text.rfind("\n", 0, pos), text.rfind(". ", 0, pos), text.rfind("。", 0, pos)) + 1
+    return bool(_SETTING.match(text, start + (len(text[start:pos]) - len(text[start:pos].lstrip())), pos))
 
 
 def _fold_pos(index: Sequence[int], start: int, end: int) -> tuple[int, int]:
