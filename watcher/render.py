@@ -12,7 +12,7 @@ from rich.text import Text
 
 from watcher.config import SourceConfig
 from watcher.duration import format_duration
-from watcher.records import ChangeView, CheckResult
+from watcher.records import Analysis, ChangeView, CheckResult
 
 STATUS_LABEL = {"baseline": "new baseline", "unchanged": "unchanged", "changed": "changed", "failed": "failed"}
 STATUS_STYLE = {"baseline": "cyan", "unchanged": "dim", "changed": "bold green", "failed": "bold red"}
@@ -33,6 +33,7 @@ def change_dict(view: ChangeView, *, full: bool = False) -> dict[str, Any]:
         "url": view.url,
         "excerpt": view.excerpt,
         "seen_at": view.created_at.isoformat(),
+        **analysis_dict(view.analysis),
     }
     if view.document is not None and view.document.status != "none":
         doc: dict[str, Any] = {"url": view.document.url, "status": view.document.status}
@@ -44,6 +45,23 @@ def change_dict(view: ChangeView, *, full: bool = False) -> dict[str, Any]:
     if full:
         data["diff"] = view.diff
     return data
+
+
+def analysis_dict(analysis: Analysis | None) -> dict[str, Any]:
+    """The analysis keys of a change's JSON shape (kind None and empty lists when it was not analysed)."""
+    if analysis is None:
+        return {"kind": None, "instruments": [], "dates": [], "summary": None}
+    return {
+        "kind": analysis.kind,
+        "instruments": [{"id": t.id, "confidence": round(t.confidence, 3), "evidence": t.evidence}
+                        for t in analysis.instruments],
+        "dates": [{"date": d.date, "role": d.role, "text": d.text} for d in analysis.dates],
+        "summary": analysis.summary,
+    }
+
+
+def instrument_ids(analysis: Analysis | None) -> str:
+    return ", ".join(t.id for t in analysis.instruments) if analysis is not None else ""
 
 
 def check_json(results: Sequence[CheckResult]) -> dict[str, Any]:
@@ -96,6 +114,10 @@ def print_check_summary(out: Console, results: Sequence[CheckResult]) -> None:
 def change_line(view: ChangeView) -> Text:
     line = Text(f"  [{view.id}] {TYPE_MARK[view.type]} ", style="bold")
     line.append(view.title or "(untitled)")
+    if view.analysis is not None:
+        line.append(f"  [{view.analysis.kind}]", style="magenta")
+        if view.analysis.instruments:
+            line.append(f" {instrument_ids(view.analysis)}", style="cyan")
     if view.url:
         line.append(f"  {view.url}", style="blue")
     if view.document is not None and view.document.status == "unavailable":
@@ -105,10 +127,11 @@ def change_line(view: ChangeView) -> Text:
 
 def print_changes(out: Console, views: Iterable[ChangeView]) -> None:
     table = Table(title_justify="left")
-    for col in ("id", "seen (UTC)", "source", "type", "title"):
+    for col in ("id", "seen (UTC)", "source", "type", "kind", "instruments", "title"):
         table.add_column(col)
     for v in views:
-        table.add_row(str(v.id), v.created_at.strftime("%Y-%m-%d %H:%M"), v.source_id, v.type, v.title or "")
+        table.add_row(str(v.id), v.created_at.strftime("%Y-%m-%d %H:%M"), v.source_id, v.type,
+                      v.analysis.kind if v.analysis else "", instrument_ids(v.analysis), v.title or "")
     out.print(table)
 
 
@@ -118,6 +141,8 @@ def print_change(out: Console, view: ChangeView) -> None:
     if view.url:
         out.print(f"url:   {view.url}")
     out.print(f"seen:  {view.created_at.strftime('%Y-%m-%d %H:%M:%S UTC')}")
+    if view.analysis is not None:
+        print_analysis(out, view.analysis)
     if view.excerpt:
         out.print(Text("\nwhat changed", style="bold"))
         out.print(view.excerpt)
@@ -131,6 +156,23 @@ def print_change(out: Console, view: ChangeView) -> None:
             out.print(doc.error)
         if doc.text:
             out.print(doc.text[:3000] + ("\n…" if len(doc.text) > 3000 else ""))
+
+
+def print_analysis(out: Console, analysis: Analysis) -> None:
+    """Kind, instruments with the words that matched, and dates with their roles."""
+    out.print(Text.assemble("kind:  ", (analysis.kind, "magenta")))
+    if analysis.summary:
+        out.print(f"about: {analysis.summary}")
+    if analysis.instruments:
+        out.print("instruments:")
+        for t in analysis.instruments:
+            out.print(Text.assemble("  ", (t.id, "cyan"), f" ({t.confidence:.2f}): {t.evidence}"))
+    else:
+        out.print("instruments: none tracked")
+    if analysis.dates:
+        out.print("dates:")
+        for d in analysis.dates:
+            out.print(f"  {d.date}  {d.role:<16} {d.text}")
 
 
 def coloured_diff(diff: str) -> Text:

@@ -48,6 +48,8 @@ def add_parsers(sub: Any) -> None:
     changes = sub.add_parser("changes", help="list stored changes, newest first")
     changes.add_argument("--source", help="only this source id")
     changes.add_argument("--since", help="a date (2026-11-01) or an age (7d, 12h)")
+    changes.add_argument("--instrument", metavar="ID", help="only changes tagged with this instrument id")
+    changes.add_argument("--kind", help="only changes of this kind (draft, consultation, guideline, adopted, ...)")
     changes.add_argument("--limit", type=int, default=50)
     changes.add_argument("--json", action="store_true")
     changes.set_defaults(handler=run_changes)
@@ -113,7 +115,8 @@ def run_sources_validate(args: argparse.Namespace) -> int:
 def run_changes(args: argparse.Namespace) -> int:
     store = open_store(args)
     try:
-        views = store.list_changes(source_id=args.source, since=parse_since(args.since), limit=args.limit)
+        views = store.list_changes(source_id=args.source, since=parse_since(args.since), limit=args.limit,
+                                   instrument=args.instrument, kind=args.kind)
     finally:
         store.close()
     if args.json:
@@ -121,7 +124,8 @@ def run_changes(args: argparse.Namespace) -> int:
     elif views:
         print_changes(console(), views)
     else:
-        print("no changes stored yet" if not (args.source or args.since) else "no changes match")
+        filtered = args.source or args.since or args.instrument or args.kind
+        print("no changes match" if filtered else "no changes stored yet")
     return EXIT_OK
 
 
