@@ -3,8 +3,11 @@ real text layers (Helvetica, WinAnsi) without any PDF library."""
 
 from __future__ import annotations
 
+import importlib.util
+import re
 from pathlib import Path
 
+from watcher.demo import select_version
 from watcher.fetch import decode_text
 from watcher.records import FetchResult
 
@@ -24,12 +27,29 @@ def fetched(body: bytes | str, content_type: str = "text/html", url: str = "http
                        content_type=content_type, encoding=encoding, text=text, elapsed_ms=5)
 
 
+def fixture_bytes(name: str) -> bytes:
+    """`stem_vN.ext` is version N of the two-version fixture `stem.ext` (see watcher.demo.select_version);
+    the GBK CAC page is built by make_pages.py."""
+    match = re.fullmatch(r"(.+)_v([12])(\.\w+)", name)
+    if match is None:
+        return (PAGES / name).read_bytes()
+    stem, version, suffix = match.group(1), int(match.group(2)), match.group(3)
+    if stem == "cac_zqyj":
+        spec = importlib.util.spec_from_file_location("make_pages", PAGES / "make_pages.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        data: bytes = module.cac_version(version)
+        return data
+    text = (PAGES / f"{stem}{suffix}").read_text(encoding="utf-8")
+    return select_version(text, version).encode("utf-8")
+
+
 def page(name: str, url: str = "https://example.org/list/") -> FetchResult:
     """A fixture from tests/fixtures/pages, with the media type its extension implies."""
     types = {".html": "text/html", ".xml": "application/rss+xml", ".atom": "application/atom+xml",
              ".json": "application/json", ".pdf": "application/pdf"}
-    path = PAGES / name
-    return fetched(path.read_bytes(), types[path.suffix], url)
+    return fetched(fixture_bytes(name), types[Path(name).suffix], url)
 
 
 def _escape(text: str) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from watcher.storage.repository import Store
 
 from tests.helpers import DemoPages, run_check, write_sources
 from tests.server import Reply
 from watcher.kinds.listing import ListingKind
-from watcher.storage.repository import Store
 
 
 @pytest.fixture

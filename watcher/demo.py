@@ -91,21 +91,27 @@ SOURCES = """\
 """
 
 
-def render_page(page: Page, round_no: int, base: str) -> bytes:
-    """The page as served in round 1 or 2: `#demo:new` blocks appear in round 2, `#demo:old` in round 1."""
-    text = files("watcher.data").joinpath("demo", page.file).read_text(encoding="utf-8")
+def select_version(text: str, version: int) -> str:
+    """One version of a two-version page: lines between `#demo:old` and `#demo:end` belong to version 1,
+    lines between `#demo:new` and `#demo:end` to version 2, all other lines to both."""
     keep, out = True, []
     for line in text.splitlines():
         marker = line.strip()
         if marker in ("#demo:new", "#demo:old"):
-            keep = (marker == "#demo:new") == (round_no == 2)
+            keep = (marker == "#demo:new") == (version == 2)
             continue
         if marker == "#demo:end":
             keep = True
             continue
         if keep:
             out.append(line)
-    return ("\n".join(out) + "\n").replace("{{base}}", base).encode(page.charset)
+    return "\n".join(out) + "\n"
+
+
+def render_page(page: Page, round_no: int, base: str) -> bytes:
+    """The page as served in round 1 or 2."""
+    text = files("watcher.data").joinpath("demo", page.file).read_text(encoding="utf-8")
+    return select_version(text, round_no).replace("{{base}}", base).encode(page.charset)
 
 
 class DemoServer:
