@@ -18,13 +18,16 @@ ROLE_CUES: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
          r"|takes? effect|took effect|come into effect|came into effect|in vigore|entra(?:rá)? en vigor"
          r"|entr(?:a|ará|ou|ará)? em vigor|vigência|vigor a partir|entrée en vigueur|entre(?:ra)? en vigueur"
          r"|in kraft|inkrafttreten|施行日期|施行日|시행일자|시행일|生效日期|生效时间"),
-     _rx(r"^[\s,)）]{0,3}(?:之?日?起|から|부터|より)?\s*(?:본격적으로\s*)?(施行|生效|시행|実施|实施|正式施行|起施行)(?!以来|以後|之后)"
-         r"|^[^.\n]{0,160}?(enter(?:s|ed)? into force|take[sn]? effect|took effect|entrou em vigor|entra em vigor|tritt .{0,20}in Kraft)")),
+     _rx(r"^[\s,)）]{0,3}(?:之?日?起|から|부터|より|的)?\s*(?:본격적으로\s*)?(施行|生效|시행|実施|实施|正式施行|起施行)(?!以来|以後|之后)"
+         r"|^[^.\n]{0,160}?(enter(?:s|ed)? into force|take[sn]? effect|took effect|entrou em vigor|entra em vigor|tritt .{0,20}in Kraft"
+         r"|in Kraft (?:treten|tritt)|entre(?:ra|nt)? en vigueur|entra(?:rá)? en vigor|entr(?:a|erà|ano) in vigore)")),
     ("applies-from",
      _rx(r"appl(?:y|ies|ied|icable)\b(?: from| as of| on)?|date of application|start(?:s|ed)? to apply"
          r"|become applicable|si applica|applicabil|s'appliqu|gelten ab|gilt ab|anwendbar|aplicable|aplicar"
          r"|适用|적용|適用"),
-     _rx(r"^[^.\n]{0,160}?(start(?:s|ed)? to apply|started applying|(?:will )?become applicable|appl(?:y|ies) (?:to|from))"
+     _rx(r"^[^.\n]{0,160}?(start(?:s|ed)? to apply|started applying|(?:will )?become applicable|appl(?:y|ies) (?:to|from)"
+         r"|\bgelten\b|\bgilt\b|anwendbar|anzuwenden|s'appliquer(?:ont|a)?|applicables?|si applicher|applicabil"
+         r"|se aplicar(?:á|án)|aplicables?|aplicar-se|aplicáve(?:l|is))"
          r"|^[\s,]{0,3}(?:から|부터|起)\s*(適用|적용|适用)")),
     ("comments-due",
      _rx(r"comments? (?:are |must be |should be )?(?:due|received)|(?:must|should) be received"
@@ -37,6 +40,12 @@ ROLE_CUES: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
      _rx(r"(?:(?:\buntil|no later than|not later than|\bbefore|deadline(?: is| of)?|up to|até|bis|entro|hasta)[^.;\n\d]{0,40}"
          r"|\bby[^.;\n\d]{0,14})$"),
      _rx(r"^[\s,)）]{0,3}(まで|까지)")),
+    ("moved",
+     _rx(r"(?:postponed|delayed|deferred|pushed back|moved|put back|verschoben|verschiebt sich[^.;\d]{0,40}|aplazad[oa]"
+         r"|pospuest[oa]|rinviat[oa]|posticipat[oa]|slittat[oa]|adiad[oa]|prorrogad[oa]|report[ée]e?s?|repouss[ée]e?s?"
+         r"|延期至|推迟至|推迟到|延至|延后至|연기(?:되어|돼)?)\s*(?:to|until|auf|al|hasta|para|au|à|a|ao|à la|alla)?"
+         r"\s*(?:den|dem|the|le|il|el|o|la)?\s*$"),
+     None),
     ("published",
      _rx(r"publish(?:ed|es)?|publication|released?|issued|date of issue|发布|公布|印发|发文|공포|公表|publicad"
          r"|publicação|publié|veröffentlicht|pubblicat|announced|press release"),

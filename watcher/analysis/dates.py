@@ -160,6 +160,10 @@ def _valid(y: int, m: int, d: int) -> date | None:
         return None
 
 
+_APPLICATION = re.compile(
+    r"appl(?:y|ies|ication|icable)|\bgelten|\bgilt|anwend|anzuwend|s'appliqu|applica|aplica|适用|적용|適用|obligations"
+    r"|pflichten|obblighi|obligaciones|obrigações|义务|의무|義務", re.I)
+_SPACES = re.compile(r"[ \t]{2,}")
 _LINE_END = re.compile(r"[^\sa-zà-ÿ,;(\-]\s*\n")
 
 
@@ -168,14 +172,14 @@ def _context(text: str, start: int, end: int) -> tuple[str, str]:
 
     A line break ends the clause unless the line before it stops mid-sentence (a wrapped line).
     """
-    lo = max(0, start - 160)
-    before = text[lo:start]
+    lo = max(0, start - 400)
+    before = _SPACES.sub(" ", text[lo:start])[-160:]  # blanked links and layout runs count as one space
     cut = max(before.rfind(". "), before.rfind("。"), before.rfind("\n\n"), before.rfind("；"))
     for m in _LINE_END.finditer(before):
         cut = max(cut, m.end() - 1)
     if cut >= 0:
         before = before[cut + 1 :]
-    after = text[end : end + 200]
+    after = _SPACES.sub(" ", text[end : end + 400])[:200]
     stop = min([i for i in (after.find(". "), after.find("。"), after.find("\n"), after.find("；")) if i >= 0] or [200])
     return before, after[:stop]
 
@@ -201,6 +205,8 @@ def _role(text: str, r: _Raw, header_end: int) -> str | None:
                 best = (dist, role)
     if best is not None:
         role = best[1]
+        if role == "moved":
+            return _moved_role(text, r)
         if role == "until":
             if _GRACE.search(before):
                 return "applies-from"  # the end of a grace or transition period
@@ -212,6 +218,16 @@ def _role(text: str, r: _Raw, header_end: int) -> str | None:
     if r.start < header_end and len(line.strip()) <= 80:
         return "published"  # a dateline or timestamp near the top
     return "other"
+
+
+def _moved_role(text: str, r: _Raw) -> str:
+    """The new date of something postponed: what it is follows from the paragraph (commencement, application)."""
+    lo, hi = text.rfind("\n\n", 0, r.start), text.find("\n\n", r.end)
+    para = text[max(lo, r.start - 400, 0) : min(hi if hi >= 0 else len(text), r.end + 300)]
+    in_force = next(b for name, b, _ in ROLE_CUES if name == "entry-into-force")
+    if in_force is not None and in_force.search(para):
+        return "entry-into-force"
+    return "applies-from" if _APPLICATION.search(para) else "deadline"
 
 
 def extract(
