@@ -2,8 +2,9 @@
 
 A case is a directory with `case.yaml` (labels: expected instruments, kind, dates) and the page text as
 `new.<ext>` plus, for before/after pairs, `old.<ext>`. Every case directory found under the given paths is run
-through `watcher.analysis.analyse` with the case's url/jurisdiction/language as the context a source config
-would give, and the figures are printed: instrument precision/recall/F1 (micro), kind accuracy, and
+through `watcher.analyze.analyse_files` (the path of `watcher analyze`: the file is read as the kind its name
+and bytes suggest, extracted and diffed as a check would, then analysed) with the case's url/jurisdiction/
+language as the context a source config would give, and the figures are printed: instrument precision/recall/F1 (micro), kind accuracy, and
 recall/precision of (date, role) for comments-due, entry-into-force and applies-from, plus overall date recall.
 """
 
@@ -13,49 +14,17 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from watcher.analysis import Analysis, Context, analyse, only_noise
 from watcher.analysis.registry import Registry, default_registry
+from watcher.analyze import analyse_files, combined
 
 SCORED_ROLES = ("comments-due", "entry-into-force", "applies-from")
-
-
-def load_text(path: Path) -> str:
-    """The text of a captured file: HTML is reduced to its visible text, JSON to `key: value` lines."""
-    raw = path.read_text(encoding="utf-8", errors="replace")
-    suffix = path.suffix.lower()
-    if suffix in (".html", ".htm"):
-        from bs4 import BeautifulSoup
-
-        soup = BeautifulSoup(raw, "lxml")
-        for node in soup(["script", "style", "noscript", "template"]):
-            node.decompose()
-        title = soup.title.get_text(" ", strip=True) if soup.title else ""
-        body = soup.get_text("\n", strip=True)
-        return (title + "\n" + body) if title and not body.startswith(title) else body
-    if suffix == ".json":
-        try:
-            return "\n".join(_flatten(json.loads(raw)))
-        except ValueError:
-            return raw
-    return raw
-
-
-def _flatten(value: Any, key: str = "") -> Iterable[str]:
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield from _flatten(v, str(k))
-    elif isinstance(value, list):
-        for v in value:
-            yield from _flatten(v, key)
-    elif value is not None and str(value).strip():
-        yield f"{key}: {value}" if key else str(value)
 
 
 @dataclass
@@ -97,14 +66,12 @@ def run_case(case: Path, registry: Registry) -> CaseResult:
     if new_path is None:
         raise FileNotFoundError(f"{case}: no new.* file")
     old_path = _file(case, "old")
-    new = load_text(new_path)
-    old = load_text(old_path) if old_path else None
-    ctx = Context(url=meta.get("url"), jurisdiction=meta.get("jurisdiction"), language=meta.get("language"))
     started = time.perf_counter()
-    noise = old is not None and only_noise(old, new)
-    result: Analysis | None = None if noise else analyse(new, old, context=ctx, registry=registry)
+    changes = analyse_files(old_path, new_path, url=meta.get("url"), jurisdiction=meta.get("jurisdiction"),
+                            language=meta.get("language"), registry=registry)
+    result = combined(changes)
     ms = (time.perf_counter() - started) * 1000
-    kind_got = "no-change" if noise or result is None else result.kind
+    kind_got = "no-change" if result is None else result.kind
     res = CaseResult(str(meta.get("id", case.name)), str(exp.get("kind")), kind_got, ms=ms)
     if exp.get("kind") == "no-change":
         return res
