@@ -178,3 +178,10 @@ class ChangeDateRow(Base):
     date: Mapped[str] = mapped_column(String(10))  # ISO yyyy-mm-dd
     role: Mapped[str] = mapped_column(String(40), default="")
     text: Mapped[str] = mapped_column(Text, default="")
+
+
+# The alert tables live in their own module; importing it here puts them in Base.metadata.
+from watcher.storage import alert_tables as alert_tables  # noqa: E402
+
+# The service tables (source health events) live in their own module too.
+from watcher.storage import service_tables as service_tables  # noqa: E402

@@ -49,15 +49,15 @@ def test_full_file(tmp_path: Path) -> None:
         channels:
           team: {type: email, to: [a@example.org]}
         subscriptions:
-          - {channel: team, jurisdictions: [EU]}
-        operators: [alice@example.org]
+          - {name: eu, channel: team, jurisdictions: [EU]}
+        operators: [team]
     """))
     assert settings.fetch.retries == 5
     assert settings.fetch.limits_for("eur-lex.europa.eu").delay == 10.0
     assert settings.fetch.limits_for("other.example").delay == 2.0
-    assert settings.channels["team"]["type"] == "email"
-    assert settings.subscriptions == [{"channel": "team", "jurisdictions": ["EU"]}]
-    assert settings.operators == ["alice@example.org"]
+    assert settings.channels["team"].type == "email"
+    assert [(s.name, s.channels, s.jurisdictions) for s in settings.subscriptions] == [("eu", ("team",), ("EU",))]
+    assert settings.operators == ["team"]
 
 
 def test_unknown_top_level_key_with_line(tmp_path: Path) -> None:

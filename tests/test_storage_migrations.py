@@ -15,7 +15,8 @@ from watcher.storage.repository import Store
 
 from watcher.errors import StorageError
 
-TABLES = {"sources", "fetches", "snapshots", "changes", "change_instruments", "change_dates", "alembic_version"}
+TABLES = {"sources", "fetches", "snapshots", "changes", "change_instruments", "change_dates", "alerts",
+          "alert_attempts", "alembic_version"}
 
 
 def test_migration_sets_up_an_empty_file_in_a_new_folder(tmp_path: Path) -> None:
@@ -24,7 +25,7 @@ def test_migration_sets_up_an_empty_file_in_a_new_folder(tmp_path: Path) -> None
     try:
         assert path.exists()
         assert set(inspect(store.engine).get_table_names()) == TABLES
-        assert migrate.current(store.engine) == migrate.head() == "0001"
+        assert migrate.current(store.engine) == migrate.head()
         indexes = {i["name"] for i in inspect(store.engine).get_indexes("fetches")}
         assert "ix_fetches_source_id_at" in indexes
         assert {"ix_changes_source_id_created_at"} <= {i["name"] for i in inspect(store.engine).get_indexes("changes")}
@@ -79,7 +80,7 @@ def test_in_memory_database_works() -> None:
 
 def test_without_upgrade_an_unmigrated_database_is_an_error(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'w.db'}"
-    with pytest.raises(StorageError, match=r"has no watcher tables yet.*needs revision 0001"):
+    with pytest.raises(StorageError, match=rf"has no watcher tables yet.*needs revision {migrate.head()}"):
         Store.open(url, upgrade=False)
     Store.open(url).close()
     Store.open(url, upgrade=False).close()
@@ -144,7 +145,7 @@ def test_several_instances_opening_a_fresh_file_at_once_migrate_it_once(tmp_path
     with ThreadPoolExecutor(4) as pool:
         stores = list(pool.map(lambda _: Store.open(url), range(4)))
     try:
-        assert {migrate.current(s.engine) for s in stores} == {"0001"}
+        assert {migrate.current(s.engine) for s in stores} == {migrate.head()}
     finally:
         for s in stores:
             s.close()

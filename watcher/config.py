@@ -14,8 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from watcher.alerts.settings import AlertSettings, Subscription
 from watcher.configcheck import (
     Problems,
     check_common,
@@ -26,6 +27,7 @@ from watcher.configcheck import (
     translate,
 )
 from watcher.duration import parse_duration
+from watcher.notifiers import ChannelOptions
 from watcher.yamlfile import YamlDocument, load_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
@@ -165,17 +167,33 @@ class FetchSettings(BaseModel):
 
 
 class Settings(BaseModel):
-    """The whole of `watcher.yaml`. Channels, subscriptions and operators are kept raw for now."""
+    """The whole of `watcher.yaml`: fetching, alert channels (notifier options by name), subscriptions,
+    alert timing, and the channels of the operators (source-health alerts)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     fetch: FetchSettings = Field(default_factory=FetchSettings)
-    channels: dict[str, Any] = Field(default_factory=dict)
-    subscriptions: list[Any] = Field(default_factory=list)
-    operators: list[Any] = Field(default_factory=list)
+    channels: dict[str, ChannelOptions] = Field(default_factory=dict)
+    subscriptions: list[Subscription] = Field(default_factory=list)
+    operators: list[str] = Field(default_factory=list)
+    alerts: AlertSettings = Field(default_factory=AlertSettings)
+
     # Instruments of the user's own, in the registry's format (watcher/data/instruments.yaml); an entry with a
     # shipped id extends that instrument. Checked against the registry model when the file is loaded.
     instruments: list[dict[str, Any]] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _known_channels(self) -> Settings:
+        names = [s.name for s in self.subscriptions]
+        doubles = sorted({n for n in names if names.count(n) > 1})
+        if doubles:
+            raise ValueError(f"subscription names must be unique: {', '.join(doubles)} is used twice")
+        used = [c for s in self.subscriptions for c in s.channels] + list(self.operators)
+        unknown = sorted({c for c in used if c not in self.channels})
+        if unknown:
+            known = ", ".join(sorted(self.channels)) or "none are configured"
+            raise ValueError(f"unknown channel {', '.join(unknown)} (channels: {known})")
+        return self
 
     @field_validator("instruments", mode="before")
     @classmethod
@@ -319,7 +337,7 @@ def _resolve_headers(raw: object, where: tuple[Any, ...], doc: Any, problems: Pr
     return headers, templates, tuple(unset)
 
 
-_SETTINGS_MODELS: tuple[type[BaseModel], ...] = (Settings, FetchSettings, HostLimits)
+_SETTINGS_MODELS: tuple[type[BaseModel], ...] = (Settings, FetchSettings, HostLimits, AlertSettings, Subscription)
 
 
 def load_settings(path: Path | None) -> Settings:
