@@ -209,6 +209,34 @@ def test_kinds(text: str, kind: str) -> None:
     assert analyse(text).kind == kind
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # attributive uses of adoption cues describe the background, the comment window is the event
+        ("規則案へのパブリックコメント\n\n2020年に公布された法律の政令案について意見募集を行う。", "consultation"),
+        ("시행령 일부개정령(안) 입법예고\n\n2023년 공포된 법의 시행령을 정하려는 것임. 의견을 제출하여 주시기 바랍니다.", "consultation"),
+        ("The AI Office is preparing guidelines\n\nIn the context of the proposed omnibus, the Office will publish guidance.", "news"),
+        ("After reviewing responses to the call for evidence, the department set out next steps.", "news"),
+        ("标识办法今起正式施行\n\n今天起,《办法》正式施行。四部门3月印发《办法》时明确了施行时间。", "in-force"),
+        ("Framework for AI Diffusion\n\nInterim final rule; request for comments. Comments must be received by May 15, 2025.",
+         "adopted"),
+    ],
+)
+def test_kind_precedence_rules(text: str, kind: str) -> None:
+    assert analyse(text).kind == kind
+
+
+def test_date_roles_from_the_whole_sentence() -> None:
+    got = pairs("Published 1 August 2025\n\nFrom Saturday, 2 August 2025, providers of general-purpose models placed on the "
+                "market must comply with the obligations of the [AI Act](https://example.eu/a/very/long/link), which start "
+                "to apply on that day.")
+    assert ("2025-08-02", "applies-from") in got
+    moved = pairs("Statt am 2. August 2026 sollen die Pflichten erst ab dem 2. Dezember 2027 gelten; für Anhang I "
+                  "verschiebt sich der Termin auf den 2. August 2028.")
+    assert {("2027-12-02", "applies-from"), ("2028-08-02", "applies-from")} <= moved
+    assert ("2025-09-23", "adopted") in pairs("Pubblicata in Gazzetta Ufficiale n. 223 la legge 23 settembre 2025, n. 132.")
+
+
 def test_noise_check() -> None:
     body = "The Generative AI Profile was published on July 26, 2024 and lists twelve risks for developers.\n"
     assert only_noise("NIST AI 600-1 · NIST\n" + body, "Issued by\nNIST\n" + body)
@@ -231,10 +259,13 @@ def test_speed() -> None:
 
 def test_scorer_on_own_cases_stays_above_measured_figures() -> None:
     cases = _find_cases([str(Path(__file__).parent / "eval_cases")])
-    assert len(cases) >= 20
+    assert len(cases) >= 35
     figures = summarise([run_case(c, REG) for c in cases])
-    assert figures["instruments"]["f1"] >= 0.95
+    # measured: F1 1.000, kind 1.000, dates 1.000/1.000 on 35 cases; the margins allow one slip each
+    assert figures["instruments"]["f1"] >= 0.97
     assert figures["negatives_with_ai_alert"] == 0
-    assert figures["kind_accuracy"] >= 0.9
-    assert figures["dates"]["recall"] >= 0.9
-    assert figures["dates"]["precision"] >= 0.9
+    assert figures["kind_accuracy"] >= 0.95
+    assert figures["dates"]["recall"] >= 0.95
+    assert figures["dates"]["precision"] >= 0.95
+    for role, got in figures["dates"]["by_role"].items():
+        assert got["recall"] >= 0.85 and got["precision"] >= 0.85, role

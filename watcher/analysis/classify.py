@@ -40,7 +40,9 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|published in the official journal|official journal|final approval|executive order|became law|chaptered"
         r"|审议通过|表决通过|公布|颁布|印发|签署|施行日期|의결|공포|可決|成立|公布|採択|署名|sancion|promulga"
         r"|adopté|verabschiedet|approvato definitivamente|aprobad[oa] definitivamente|\bassina|\bsigne\b|sign(?:ed|s|ing) the"
-        r"|\bsigns?\b.{0,60}\b(?:treaty|convention|declaration)|enrolled|出台|正式发布.{0,10}(?:办法|规定|条例)|施行日期|공포", _I),
+        r"|\bsigns?\b.{0,60}\b(?:treaty|convention|declaration)|enrolled|出台|正式发布.{0,10}(?:办法|规定|条例)|施行日期|공포"
+        r"|approvat[oa] in via definitiva|gazzetta ufficiale|diario oficial|journal officiel|amtsblatt|diário oficial"
+        r"|bundesgesetzblatt|bolet[íi]n oficial|官报|官報|관보|(?:interim )?final rule", _I),
     "in-force": re.compile(
         r"enter(?:s|ed)? into force|entry into force|came into (?:force|effect)|comes into (?:force|effect)"
         r"|takes effect|took effect|(?:now|officially) in force|start(?:s|ed)? to apply|now appl(?:y|ies)"
@@ -86,6 +88,8 @@ _NOW_IN_FORCE = re.compile(
     r"(?<!将)(?<!将于)(?<!将自)(?:正式施行|正式实施|正式生效)|本格(?:的に)?施行|본격(?:적으로)?\s*시행(?:된다|됐다|되었다|에 들어)"
     r"|施行された|is now in force|are now in force|now applies|(?:enters?|entered|come|comes|came) into (?:force|effect) today"
     r"|(?:entra|entrou|entrano|entrent|tritt|treten) (?:hoje |oggi |aujourd'hui |heute )", _I)
+# A final rule is a binding text even when it also takes comments.
+_FINAL_RULE = re.compile(r"\b(?:interim )?final rule\b", _I)
 _PUBLISH_TYPES = frozenset({"guideline", "framework", "code-of-practice", "standard"})
 _HEAD_GUIDELINE = re.compile(r"framework|action plan|strategy|roadmap|框架|计划|戦略|計画|전략", _I)
 _LAW_TEXT = re.compile(r"^\s*(?:第一条|제1조|第1条|article (?:1|premier)\b|art\. 1[º°]?\b|section 1\.)", _I | re.M)
@@ -114,21 +118,16 @@ def classify(
 
     `primary_type` is the registry type of the main instrument (a published framework is a guideline).
     """
-    scores = kind_scores(text, changed=changed, head_end=head_end, dates=dates, primary_type=primary_type)
+    spans = list(changed) if changed is not None else [(0, len(text))]
+    scores = kind_scores(text, spans, head_end, dates, primary_type)
     best = max(PRECEDENCE, key=lambda k: (scores[k], -PRECEDENCE.index(k)))
     return best if scores[best] >= 1.0 else "news"
 
 
 def kind_scores(
-    text: str,
-    *,
-    changed: Sequence[tuple[int, int]] | None = None,
-    head_end: int = 0,
-    dates: Sequence[tuple[str, str]] = (),
-    primary_type: str | None = None,
+    text: str, spans: Sequence[tuple[int, int]], head_end: int, dates: Sequence[tuple[str, str]], primary_type: str | None
 ) -> dict[str, float]:
-    """Evidence for every kind, after the precedence rules of the labelling conventions."""
-    spans = list(changed) if changed is not None else [(0, len(text))]
+    """Evidence for every kind in the change's `spans`, after the precedence rules of the labelling conventions."""
     dates_roles = [role for _, role in dates]
     scores = dict.fromkeys(KINDS, 0.0)
     for kind, rx in CUES.items():
@@ -160,6 +159,10 @@ def kind_scores(
     published_on = min((d for d, role in dates if role == "published"), default="")
     if any(role == "comments-due" and d >= published_on for d, role in dates):
         scores["consultation"] += 2.0  # an open comment window (a closed one is history)
+    if _FINAL_RULE.search(text):
+        scores["consultation"] *= 0.3
+        scores["guideline"] *= 0.5
+        scores["adopted"] += 2.0
     if scores["consultation"] and scores["draft"]:
         scores["draft"] *= 0.2  # a comment window announced wins over "draft"
     if _ONE_CHAMBER.search(text) and not CUES["in-force"].search(head):

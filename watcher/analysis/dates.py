@@ -163,6 +163,8 @@ def _valid(y: int, m: int, d: int) -> date | None:
 _APPLICATION = re.compile(
     r"appl(?:y|ies|ication|icable)|\bgelten|\bgilt|anwend|anzuwend|s'appliqu|applica|aplica|适用|적용|適用|obligations"
     r"|pflichten|obblighi|obligaciones|obrigações|义务|의무|義務", re.I)
+# ". " ends a sentence unless a number follows ("n. 223", "Art. 5") or the word before is an abbreviation
+_SENTENCE_END = re.compile(r"(?<!\bn)(?<!\bnr)(?<!\bno)(?<!\bart)(?<!\bpar)(?<!\bca)\.\s(?!\s*\d)", re.I)
 _SPACES = re.compile(r"[ \t]{2,}")
 _LINE_END = re.compile(r"[^\sa-zà-ÿ,;(\-]\s*\n")
 
@@ -174,13 +176,16 @@ def _context(text: str, start: int, end: int) -> tuple[str, str]:
     """
     lo = max(0, start - 400)
     before = _SPACES.sub(" ", text[lo:start])[-160:]  # blanked links and layout runs count as one space
-    cut = max(before.rfind(". "), before.rfind("。"), before.rfind("\n\n"), before.rfind("；"))
+    stops = [m.start() for m in _SENTENCE_END.finditer(before)]
+    cut = max(stops[-1] if stops else -1, before.rfind("。"), before.rfind("\n\n"), before.rfind("；"))
     for m in _LINE_END.finditer(before):
         cut = max(cut, m.end() - 1)
     if cut >= 0:
         before = before[cut + 1 :]
     after = _SPACES.sub(" ", text[end : end + 400])[:200]
-    stop = min([i for i in (after.find(". "), after.find("。"), after.find("\n"), after.find("；")) if i >= 0] or [200])
+    end_m = _SENTENCE_END.search(after)
+    stop = min([i for i in (end_m.start() if end_m else -1, after.find("。"), after.find("\n"), after.find("；")) if i >= 0]
+               or [200])
     return before, after[:stop]
 
 
