@@ -66,6 +66,7 @@ SOURCES = """\
   jurisdiction: EU
   publisher: European Commission
   interval: 1d
+  instruments: [eu-ai-act]
 - id: demo-cac-drafts
   name: CAC drafts for comment (demo, GBK)
   url: {base}/zqyj/
