@@ -22,6 +22,7 @@ class RecordedRequest:
     path: str  # path with query
     headers: dict[str, str]
     at: float
+    body: bytes = b""  # the request body (POST)
 
 
 @dataclass
@@ -52,8 +53,10 @@ class TestServer:
                 return
 
             def _serve(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
                 req = RecordedRequest(
-                    self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, time.monotonic()
+                    self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, time.monotonic(),
+                    self.rfile.read(length) if length else b"",
                 )
                 with server._lock:
                     server.requests.append(req)

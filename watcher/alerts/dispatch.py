@@ -14,6 +14,7 @@ with exponential backoff (or the channel's Retry-After), capped; permanent ones 
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -63,7 +64,8 @@ class Dispatcher:
         self.store = store
         self.settings = settings
         self.sources = {s.id: SourceInfo(s.id, s.name, s.jurisdiction, s.url) for s in sources}
-        self.registry = registry or default_registry()
+        self.registry = registry or (Registry.load(extra=settings.instruments) if settings.instruments
+                                     else default_registry())
         self.notifiers = dict(notifiers) if notifiers is not None else {
             name: make_notifier(name, options, environ) for name, options in settings.channels.items()
         }
@@ -200,6 +202,39 @@ class Dispatcher:
         from watcher.alerts.render import probe_message
 
         return self.notifiers[channel].send(probe_message(channel, self.now()))
+
+
+def start_alerts(store: Store, settings: Settings, sources: Sequence[SourceConfig]) -> Dispatcher | None:
+    """For `watcher check`: deliver what is pending and due, then queue the alerts of what the check stores.
+
+    None when watcher.yaml configures no channel (changes are stored and listed, nothing is sent).
+    """
+    if not settings.channels:
+        return None
+    dispatcher = Dispatcher(store, settings, sources)
+    for notifier in dispatcher.notifiers.values():
+        for warning in notifier.warnings():
+            print(f"watcher: warning: {warning}", file=sys.stderr)
+    _report(dispatcher.run_once(patient=True), "pending alerts")
+    store.on_saved = dispatcher.route
+    return dispatcher
+
+
+def finish_alerts(dispatcher: Dispatcher) -> DispatchReport:
+    """For `watcher check`: deliver the alerts of what the check found (transient failures retried briefly)."""
+    dispatcher.store.on_saved = None
+    report = dispatcher.run_once(patient=True)
+    _report(report, "alerts")
+    return report
+
+
+def _report(report: DispatchReport, what: str) -> None:
+    if report.delivered or report.failed or report.waiting:
+        print(f"watcher: {what}: {report.summary()}", file=sys.stderr)
+    for error in report.errors:
+        print(f"watcher: {error}", file=sys.stderr)
+    for channel, why in report.waiting.items():
+        print(f"watcher: channel {channel} waits: {why}", file=sys.stderr)
 
 
 def _ms(started: float) -> int:

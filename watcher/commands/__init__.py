@@ -8,6 +8,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from watcher.commands import analysis, pipeline
+from watcher.commands import alerts, analysis, pipeline
 
-MODULES: tuple[ModuleType, ...] = (pipeline, analysis)
+MODULES: tuple[ModuleType, ...] = (pipeline, analysis, alerts)

@@ -35,6 +35,7 @@ def add_parsers(sub: Any) -> None:
     check = sub.add_parser("check", help="check sources now and report what changed")
     check.add_argument("ids", nargs="*", metavar="ID", help="only these sources (default: every enabled one)")
     check.add_argument("--json", action="store_true", help="print the result as JSON on stdout")
+    check.add_argument("--no-alerts", action="store_true", help="neither queue nor send alerts in this run")
     check.set_defaults(handler=run_check)
 
     sources = sub.add_parser("sources", help="list or validate the sources file")
@@ -68,6 +69,7 @@ def add_parsers(sub: Any) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from watcher.alerts.dispatch import finish_alerts, start_alerts
     from watcher.analysis import Registry
     from watcher.check import check_sources
     from watcher.progress import CheckProgress
@@ -85,9 +87,12 @@ def run_check(args: argparse.Namespace) -> int:
         selected = [s for s in sources if s.enabled]
     store = open_store(args)
     try:
+        dispatcher = None if args.no_alerts else start_alerts(store, settings, sources)
         with CheckProgress(len(selected)) as progress:
             results = asyncio.run(check_sources(selected, store, settings.fetch, progress,
                                                 registry=Registry.load(extra=settings.instruments)))
+        if dispatcher is not None:
+            finish_alerts(dispatcher)
     finally:
         store.close()
     if args.json:
