@@ -123,3 +123,24 @@ def test_user_instrument_from_the_registry_is_tagged(tmp_path, server, store):
     pages.round = 2
     results = asyncio.run(check_sources(sources, store, FAST, registry=registry))
     assert "demo-labeling-revision" in ids(results[0].changes[0].analysis)
+
+
+def test_edit_of_a_page_dedicated_to_an_instrument_is_tagged_with_it(tmp_path, server):
+    from watcher.storage.repository import Store
+
+    from tests.helpers import DemoPages, run_check, write_sources
+
+    pages = DemoPages(server)
+    sources = write_sources(tmp_path / "s.yaml", [
+        {"id": "hub", "kind": "html", "url": server.url("/en/policies/regulatory-framework-ai"),
+         "instruments": "[eu-ai-act]"}])
+    store = Store.open(f"sqlite:///{tmp_path / 'w.db'}")
+    try:
+        run_check(sources, store)
+        pages.round = 2
+        change = run_check(sources, store)["hub"].changes[0]
+        view = store.get_change(change.id)
+    finally:
+        store.close()
+    assert view is not None and view.analysis is not None
+    assert [(t.id, t.confidence) for t in view.analysis.instruments] == [("eu-ai-act", 0.5)]

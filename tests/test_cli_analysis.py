@@ -123,7 +123,7 @@ def test_instruments_and_deadlines_with_a_user_instrument(tmp_path: Path):
     assert watcher(*db, "instruments", "no-such-act", cwd=tmp_path).returncode == 2
 
     ics = tmp_path / "f.ics"
-    due = watcher(*db, "deadlines", "--within", "400d", "--ics", str(ics), "--json", cwd=tmp_path)
+    due = watcher(*db, "deadlines", "--from", "2026-11-23", "--within", "400d", "--ics", str(ics), "--json", cwd=tmp_path)
     assert due.returncode == 0, due.stderr
     found = json.loads(due.stdout)["deadlines"]
     assert any(d["date"] == "2027-12-02" and "eu-ai-act" in d["instruments"] for d in found)

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from watcher.analysis import Analysis, Context, Registry, analyse
-from watcher.records import Change, Document
+from watcher.records import Change, Document, InstrumentTag
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -40,10 +40,22 @@ def analyse_change(
     if change.item_key is None:
         new_text = new.text if new is not None else change.new_text
         old_text = old.text if old is not None else (change.old_text or None)
-        return analyse(new_text, old_text, context=context, registry=registry)
+        found = analyse(new_text, old_text, context=context, registry=registry)
+        return with_source_instruments(found, base.source_instruments)
     if change.type == "removed":
         found = analyse(change.old_text, None, context=context, registry=registry)
         ids = ", ".join(t.id for t in found.instruments[:3]) or "no tracked instrument"
         return Analysis(found.instruments, "news", (), f"news: {ids} (item removed)")
     text = change.new_text + ("\n\n" + linked_text if linked_text else "")
     return analyse(text, change.old_text or None, context=context, registry=registry)
+
+
+def with_source_instruments(analysis: Analysis, instruments: tuple[str, ...]) -> Analysis:
+    """An edit of a page dedicated to known instruments concerns them even when the edited words do not
+    name them (a changed sentence of the AI Act page rarely says "AI Act"); they are added at low
+    confidence. Items of a listing are not covered: a listing's new entry may be about anything."""
+    if analysis.instruments or not instruments:
+        return analysis
+    tags = tuple(InstrumentTag(i, 0.5, "the source is configured as concerning this instrument")
+                 for i in instruments)
+    return replace(analysis, instruments=tags)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,8 @@ def add_parsers(sub: Any) -> None:
     deadlines = sub.add_parser("deadlines", help="upcoming dates from the registry and from stored changes")
     deadlines.add_argument("--within", default="90d", help="how far ahead to look, e.g. 30d, 90d, 1y (default 90d)")
     deadlines.add_argument("--instrument", metavar="ID", help="only dates of this instrument")
+    deadlines.add_argument("--from", dest="start", type=date.fromisoformat, metavar="DATE",
+                           help="look ahead from this day instead of today (YYYY-MM-DD)")
     deadlines.add_argument("--ics", type=Path, metavar="FILE", help="also write the dates as an iCalendar file")
     deadlines.add_argument("--json", action="store_true")
     deadlines.set_defaults(handler=run_deadlines)
@@ -105,7 +108,7 @@ def run_deadlines(args: argparse.Namespace) -> int:
     if args.instrument is not None and args.instrument not in registry:
         print(f"watcher: no instrument with id {args.instrument} (see `watcher instruments`)", file=sys.stderr)
         return EXIT_USAGE
-    today = datetime.now(UTC).date()
+    today = args.start or datetime.now(UTC).date()
     store = open_store(args)
     try:
         found = collect(registry, store, start=today, end=today + ahead, instrument=args.instrument)
