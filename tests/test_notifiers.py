@@ -6,14 +6,14 @@ import json
 
 import pytest
 from aiosmtpd.smtp import AuthResult
+from watcher.notifiers import NOTIFIERS, DeliveryError, make_notifier
+from watcher.notifiers.email import EmailOptions
+from watcher.notifiers.webhook import WebhookOptions, retry_after_seconds, sign
 
 from tests.alert_support import SECRET, consultation_view, smtp_server, verify
 from tests.server import RecordedRequest, Reply, TestServer
 from watcher.alerts.render import SourceInfo, change_message
 from watcher.analysis import default_registry
-from watcher.notifiers import NOTIFIERS, DeliveryError, make_notifier
-from watcher.notifiers.email import EmailOptions
-from watcher.notifiers.webhook import WebhookOptions, retry_after_seconds, sign
 
 SOURCE = SourceInfo("eu-news", "Commission AI news", "EU", "https://digital-strategy.ec.europa.eu/en/news")
 
@@ -68,7 +68,7 @@ def test_email_login_comes_from_the_environment_and_is_never_shown() -> None:
         assert len(inbox.messages) == 1
         assert inbox.envelopes[0].mail_from == "watcher@localhost"
         unset = make_notifier("m", options, environ={"SMTP_USER": "watcher"})
-        with pytest.raises(DeliveryError, match="environment variable SMTP_PASSWORD .* is not set"):
+        with pytest.raises(DeliveryError, match=r"environment variable SMTP_PASSWORD .* is not set"):
             unset.send(message())
 
 
