@@ -16,7 +16,7 @@ from watcher.storage.repository import Store
 from watcher.errors import StorageError
 
 TABLES = {"sources", "fetches", "snapshots", "changes", "change_instruments", "change_dates", "alerts",
-          "alert_attempts", "alembic_version"}
+          "alert_attempts", "source_events", "alembic_version"}
 
 
 def test_migration_sets_up_an_empty_file_in_a_new_folder(tmp_path: Path) -> None:

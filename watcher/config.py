@@ -28,6 +28,7 @@ from watcher.configcheck import (
 )
 from watcher.duration import parse_duration
 from watcher.notifiers import ChannelOptions
+from watcher.service.settings import ServiceSettings
 from watcher.yamlfile import YamlDocument, load_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
@@ -177,6 +178,7 @@ class Settings(BaseModel):
     subscriptions: list[Subscription] = Field(default_factory=list)
     operators: list[str] = Field(default_factory=list)
     alerts: AlertSettings = Field(default_factory=AlertSettings)
+    service: ServiceSettings = Field(default_factory=ServiceSettings)  # `watcher run`
 
     # Instruments of the user's own, in the registry's format (watcher/data/instruments.yaml); an entry with a
     # shipped id extends that instrument. Checked against the registry model when the file is loaded.
@@ -337,7 +339,8 @@ def _resolve_headers(raw: object, where: tuple[Any, ...], doc: Any, problems: Pr
     return headers, templates, tuple(unset)
 
 
-_SETTINGS_MODELS: tuple[type[BaseModel], ...] = (Settings, FetchSettings, HostLimits, AlertSettings, Subscription)
+_SETTINGS_MODELS: tuple[type[BaseModel], ...] = (Settings, FetchSettings, HostLimits, AlertSettings, Subscription,
+                                                  ServiceSettings)
 
 
 def load_settings(path: Path | None) -> Settings:

@@ -8,6 +8,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from watcher.commands import alerts, analysis, pipeline
+from watcher.commands import alerts, analysis, pipeline, service
 
-MODULES: tuple[ModuleType, ...] = (pipeline, analysis, alerts)
+MODULES: tuple[ModuleType, ...] = (pipeline, analysis, alerts, service)

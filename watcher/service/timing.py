@@ -1,0 +1,78 @@
+"""When a source is due next: its `interval` or `cron` expression (APScheduler's cron trigger), plus jitter.
+
+The jitter is at most 10% of the source's period, capped at 5 minutes, so that sources of one host do not
+fire together. Interval jitter is centred on the interval (±5%) so that it never accumulates into drift.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.triggers.cron import CronTrigger
+
+from watcher.config import SourceConfig
+from watcher.errors import ConfigError
+
+JITTER_SHARE = 0.10
+JITTER_CAP = 300.0
+FIRST_CHECK_SPREAD = 30.0  # a source never checked before is first checked within this many seconds
+
+
+def cron_trigger(expression: str) -> CronTrigger:
+    return CronTrigger.from_crontab(expression, timezone=UTC)
+
+
+def validate_crons(sources: Sequence[SourceConfig], path: str) -> None:
+    """Raise ConfigError (file and line) for the first source whose cron expression APScheduler rejects."""
+    for source in sources:
+        if source.cron:
+            try:
+                cron_trigger(source.cron)
+            except ValueError as exc:
+                raise ConfigError(f"source {source.id}: invalid cron expression {source.cron!r}: {exc}",
+                                  path=path, line=source.line) from None
+
+
+def period(source: SourceConfig, now: datetime) -> float:
+    """Seconds between two scheduled checks (for cron: between its next two times)."""
+    if not source.cron:
+        return source.interval
+    trigger = cron_trigger(source.cron)
+    first = trigger.get_next_fire_time(None, now)
+    second = trigger.get_next_fire_time(first, first + timedelta(seconds=1)) if first else None
+    if first is None or second is None:
+        return source.interval
+    return max(1.0, (second - first).total_seconds())
+
+
+def max_jitter(source: SourceConfig, now: datetime) -> float:
+    return min(JITTER_SHARE * period(source, now), JITTER_CAP)
+
+
+def next_due(source: SourceConfig, due: datetime | None, now: datetime, rng: random.Random | None = None) -> datetime:
+    """The due time after the check of `due` that ends at `now` (never in the past)."""
+    rng = rng or random.Random()
+    jitter = max_jitter(source, now)
+    if source.cron:
+        fire = cron_trigger(source.cron).get_next_fire_time(None, max(now, due or now) + timedelta(seconds=1))
+        if fire is not None:
+            return fire + timedelta(seconds=rng.uniform(0, jitter))
+    step = timedelta(seconds=source.interval + rng.uniform(-jitter / 2, jitter / 2))
+    following = (due or now) + step
+    return following if following > now else now + step
+
+
+def first_due(source: SourceConfig, now: datetime, rng: random.Random | None = None) -> datetime:
+    """When a source never scheduled before is first checked: soon, spread a little."""
+    rng = rng or random.Random()
+    return now + timedelta(seconds=rng.uniform(0, min(max_jitter(source, now), FIRST_CHECK_SPREAD)))
+
+
+def latest_due(source: SourceConfig, now: datetime) -> datetime:
+    """The latest due time a source may have now (after its interval was shortened, say)."""
+    if source.cron:
+        fire = cron_trigger(source.cron).get_next_fire_time(None, now)
+        return (fire or now) + timedelta(seconds=max_jitter(source, now))
+    return now + timedelta(seconds=source.interval + max_jitter(source, now))
