@@ -243,17 +243,6 @@ def test_noise_check() -> None:
     assert not only_noise(body, body + "A new consultation on the profile closes on 1 March 2026 for all comments.\n")
 
 
-def test_speed() -> None:
-    import time
-
-    text = ("The AI Act entered into force on 1 August 2024. Regulation (EU) 2024/1689 applies in stages. " * 70)[:6000]
-    analyse(text)
-    start = time.perf_counter()
-    for _ in range(5):
-        analyse(text, text[:3000])
-    assert (time.perf_counter() - start) / 5 < 0.05
-
-
 # ---------------------------------------------------------------- scorer regression
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from watcher.analysis import Analysis, Context, Registry, analyse
+from watcher.analysis import Analysis, Context, Registry, analyse, summarise
 from watcher.records import Change, Document, InstrumentTag
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -58,4 +58,4 @@ def with_source_instruments(analysis: Analysis, instruments: tuple[str, ...]) ->
         return analysis
     tags = tuple(InstrumentTag(i, 0.5, "the source is configured as concerning this instrument")
                  for i in instruments)
-    return replace(analysis, instruments=tags)
+    return replace(analysis, instruments=tags, summary=summarise(analysis.kind, list(instruments), analysis.dates))

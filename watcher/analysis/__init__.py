@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from watcher.records import Analysis, DateMention, InstrumentTag
 
 from .classify import classify
-from .dates import extract
+from .dates import Found, extract
 from .jurisdiction import resolve_jurisdiction
 from .registry import DATE_ROLES, Instrument, Registry, RegistryError, default_registry
 from .tagger import tag
@@ -32,6 +32,7 @@ __all__ = [
     "analyse",
     "changed_spans",
     "only_noise",
+    "summarise",
 ]
 
 KINDS = ("draft", "consultation", "guideline", "adopted", "in-force", "corrigendum", "enforcement", "deadline", "news")
@@ -128,24 +129,32 @@ def analyse(
     )
     # Chinese pages are read in simplified characters; Japanese kanji are left as they are
     plain = new_text if re.search(r"[\u3040-\u30ff]", new_text) else simplify(new_text)
-    dates = extract(
+    dates = _distinct(extract(
         plain,
         published=context.published,
         us_locale=_us_locale(jurisdiction, context.url),
         changed=spans,
-    )
+    ))
     primary = found[0][0].type if found else None
     kind = classify(plain, changed=spans, head_end=head_end(plain), dates=[(d.date, d.role) for d in dates],
                     primary_type=primary)
     tags = tuple(InstrumentTag(inst.id, conf, evidence) for inst, conf, evidence in found)
     mentions = tuple(DateMention(d.date, d.role, d.text) for d in dates)
-    return Analysis(tags, kind, mentions, _summary(kind, found, mentions))
+    return Analysis(tags, kind, mentions, summarise(kind, [inst.id for inst, _, _ in found], mentions))
 
 
+_SPECIFIC_ROLES = frozenset({"comments-due", "entry-into-force", "applies-from"})
 
 
-def _summary(kind: str, found: list[tuple[Instrument, float, str]], dates: tuple[DateMention, ...]) -> str:
-    names = ", ".join(inst.id for inst, _, _ in found[:3]) or "no tracked instrument"
+def _distinct(dates: list[Found]) -> list[Found]:
+    """A date given a specific role is not repeated as a generic deadline or other date."""
+    specific = {d.date for d in dates if d.role in _SPECIFIC_ROLES}
+    return [d for d in dates if not (d.role in ("deadline", "other") and d.date in specific)]
+
+
+def summarise(kind: str, instrument_ids: list[str], dates: tuple[DateMention, ...]) -> str:
+    """One line: the kind, the first instruments, and the two dates that matter most."""
+    names = ", ".join(instrument_ids[:3]) or "no tracked instrument"
     key = [d for d in dates if d.role not in ("other", "published")][:2]
     when = "; ".join(f"{d.role} {d.date}" for d in key)
     return f"{kind}: {names}" + (f" ({when})" if when else "")
