@@ -18,12 +18,16 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from watcher.check import check_sources
-from watcher.config import FetchSettings, HostLimits, load_sources
+from watcher.config import FetchSettings, HostLimits, SourceConfig, load_sources
 from watcher.progress import CheckProgress
 from watcher.records import CheckResult
 from watcher.render import check_json, console, print_change, print_check_summary
+
+if TYPE_CHECKING:
+    from watcher.storage.repository import Store
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,15 @@ class DemoServer:
             self._httpd.server_close()
 
 
+def alert_preview(store: Store, sources: list[SourceConfig], results: list[CheckResult]) -> str:
+    from watcher.alerts.render import SourceInfo, preview
+    from watcher.analysis import default_registry
+
+    views = [v for r in results for c in r.changes if (v := store.get_change(c.id)) is not None]
+    infos = {s.id: SourceInfo(s.id, s.name, s.jurisdiction, s.url) for s in sources}
+    return preview(views, infos, default_registry())
+
+
 def run_demo(*, json_output: bool = False) -> int:
     from watcher.storage.repository import Store
 
@@ -194,6 +207,8 @@ def run_demo(*, json_output: bool = False) -> int:
                         if view is not None:
                             print_change(out, view)
                             out.print()
+                out.rule("the alert a subscription would get for one change (not sent)")
+                out.print(alert_preview(store, sources, rounds[1]), markup=False, highlight=False)
         finally:
             store.close()
     if json_output:

@@ -8,6 +8,7 @@ Pure: it receives stored changes (with their analysis) and what is known of thei
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -226,3 +227,17 @@ def probe_message(channel: str, now: datetime) -> Message:
     return Message(alert_id=alert_id, event="test", subject=subject, text=text, html=_page(f"<p>{html.escape(text)}</p>"),
                    payload={"schema": "watcher.test.v1", "alert_id": alert_id, "channel": channel,
                             "sent_at": now.isoformat()})
+
+
+def preview(views: Sequence[ChangeView], sources: Mapping[str, SourceInfo], registry: Registry | None) -> str:
+    """The email and the webhook payload one change would produce (`watcher demo`; nothing is sent)."""
+    if not views:
+        return "no change to show"
+    view = next((v for v in views if v.analysis is not None and v.analysis.instruments), views[0])
+    message = change_message("00000000-0000-4000-8000-000000000000", "example", view,
+                             sources.get(view.source_id), registry)
+    return "\n".join([
+        f"Subject: {message.subject}", "", message.text, "",
+        "webhook payload (POST, X-Watcher-Signature and Idempotency-Key headers):",
+        json.dumps(message.payload, ensure_ascii=False, indent=2),
+    ])
