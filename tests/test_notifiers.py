@@ -44,8 +44,9 @@ def test_email_reaches_a_real_smtp_server_with_both_parts_and_a_stable_message_i
     assert first["From"] == "watcher@example.org"
     assert inbox.envelopes[0].rcpt_tos == ["legal@example.org", "ops@example.org"]
     assert first.get_content_type() == "multipart/alternative"
-    text = first.get_body(("plain",)).get_content()
-    html = first.get_body(("html",)).get_content()
+    plain_part, html_part = first.get_body(("plain",)), first.get_body(("html",))
+    assert plain_part is not None and html_part is not None
+    text, html = plain_part.get_content(), html_part.get_content()
     for part in (text, html):
         assert "eu-ai-act" in part and "2027-01-19" in part
         assert "https://digital-strategy.ec.europa.eu/en/library/consultation" in part
