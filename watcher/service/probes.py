@@ -62,5 +62,8 @@ class Probes:
             failing = await asyncio.to_thread(service.schedule.failing_count)
         except WatcherError:
             counts, failing = {}, 0
+        for channel in service.loaded.settings.channels:
+            for state in ("pending", "failed"):
+                counts.setdefault((channel, state), 0)
         up = self.scheduler_alive() and problem is None
         return 200, PROMETHEUS, service.metrics.render(counts, failing, up)

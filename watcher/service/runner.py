@@ -114,12 +114,12 @@ class Service:
         registry = Registry.load(extra=settings.instruments)
         self.checker = Checker(self.store, self.fetcher, settings.fetch, registry)
 
-    def _heartbeat(self) -> None:
+    async def _heartbeat(self) -> None:  # coroutine jobs run on the event loop, plain ones in threads
         self.beat = time.monotonic()
 
     # ---------------------------------------------------------------------------------- config --
 
-    def _poll_files(self) -> None:
+    async def _poll_files(self) -> None:
         if self.files.stamps() != self.stamps:
             self.reload("file changed")
 

@@ -17,7 +17,7 @@ from watcher.errors import ConfigError
 
 JITTER_SHARE = 0.10
 JITTER_CAP = 300.0
-FIRST_CHECK_SPREAD = 30.0  # a source never checked before is first checked within this many seconds
+FIRST_CHECK_SPREAD = 10.0  # a source never checked before is first checked within this many seconds
 
 
 def cron_trigger(expression: str) -> CronTrigger:
