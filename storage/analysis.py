@@ -65,8 +65,8 @@ def load_analyses(session: Session, heads: Iterable[tuple[int, str | None, str |
         tags[row.change_id].append(InstrumentTag(row.instrument_id, row.confidence, row.evidence))
     dates: dict[int, list[DateMention]] = {cid: [] for cid in ids}
     stmt = select(ChangeDateRow).where(ChangeDateRow.change_id.in_(ids)).order_by(ChangeDateRow.id)
-    for row in session.scalars(stmt):
-        dates[row.change_id].append(DateMention(row.date, row.role, row.text))
+    for day in session.scalars(stmt):
+        dates[day.change_id].append(DateMention(day.date, day.role, day.text))
     return {
         cid: Analysis(
             instruments=tuple(sorted(tags[cid], key=lambda t: (-t.confidence, t.id))),
