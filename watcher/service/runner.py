@@ -177,9 +177,10 @@ class Service:
             self._arm(source_id, self.store.now() + timedelta(seconds=5))
             return
         if not claim.granted:
-            soon = self.store.now() + timedelta(seconds=1)
-            self._arm(source_id, max(claim.wait_until or soon, soon) if claim.reason != "not due"
-                      else (claim.wait_until or soon))
+            # Another instance may move the due time on (or die) meanwhile: look again within one period.
+            now = self.store.now()
+            again = min(claim.wait_until or now, now + timedelta(seconds=timing.period(source, now)))
+            self._arm(source_id, max(again, now + timedelta(seconds=0.2)))
             return
         self.tasks[source_id] = asyncio.get_running_loop().create_task(self._check(source, claim))
 
