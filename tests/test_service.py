@@ -99,10 +99,13 @@ def test_service_checks_alerts_stops_and_restarts_without_duplicates(tmp_path: P
     assert len([p for p in posts if p.get("schema") == "watcher.change.v1"]) == 1
 
 
-def test_reload_keeps_running_on_an_invalid_edit_and_picks_up_a_valid_one(tmp_path: Path, server: TestServer) -> None:
+def test_reload_keeps_running_on_an_invalid_edit_and_a_slow_check_is_abandoned_on_sigterm(tmp_path: Path, server: TestServer) -> None:
     DemoPages(server)
     server.route("/hook", "ok", content_type="text/plain")
+    server.route("/slow", handler=lambda _req: Reply(200, b"<html><body><p>late</p></body></html>",
+                                                     {"Content-Type": "text/html"}, delay=20))
     first_source = source_entry("eu-news", server.url("/en/related-content?topic=119"), "listing", "1s")
+    first_source += source_entry("slow", server.url("/slow"), "html", "1s")
     write_project(tmp_path, server, first_source)
     db = f"sqlite:///{tmp_path / 'w.db'}"
     with instances() as started:
@@ -121,4 +124,9 @@ def test_reload_keeps_running_on_an_invalid_edit_and_picks_up_a_valid_one(tmp_pa
         (tmp_path / "sources.yaml").write_text(
             "sources:\n" + first_source + source_entry("fr", server.url("/api/v1/documents.json"), "json", "1h"))
         wait_for(lambda: service.checks("fr"), 10, "the added source, after the file changed")
-        assert service.stop()[0] == 0
+        assert server.hits("/slow") and not service.checks("slow")  # still in flight, never held up the others
+        code, took = service.stop()  # the slow check is abandoned after the grace period (5 s here)
+        assert code == 0 and took < 10
+        assert any(e.get("msg") == "check abandoned" and e.get("source") == "slow" for e in service.lines())
+    with sqlite3.connect(tmp_path / "w.db") as conn:
+        assert conn.execute("SELECT count(*) FROM sources WHERE lease_owner IS NOT NULL").fetchone() == (0,)
