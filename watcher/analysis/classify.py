@@ -42,7 +42,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|adopté|verabschiedet|approvato definitivamente|aprobad[oa] definitivamente|\bassina|\bsigne\b|sign(?:ed|s|ing) the"
         r"|\bsigns?\b.{0,60}\b(?:treaty|convention|declaration)|enrolled|出台|正式发布.{0,10}(?:办法|规定|条例)|施行日期|공포"
         r"|approvat[oa] in via definitiva|gazzetta ufficiale|diario oficial|journal officiel|amtsblatt|diário oficial"
-        r"|bundesgesetzblatt|bolet[íi]n oficial|官报|官報|관보|(?:interim )?final rule", _I),
+        r"|bundesgesetzblatt|bolet[íi]n oficial|官报|官報|관보|(?:interim )?final rule|final regulations"
+        r"|approved by (?:the )?(?:office of administrative law|OAL)\b", _I),
     "in-force": re.compile(
         r"enter(?:s|ed)? into force|entry into force|came into (?:force|effect)|comes into (?:force|effect)"
         r"|takes effect|took effect|(?:now|officially) in force|start(?:s|ed)? to apply|now appl(?:y|ies)"
@@ -169,6 +170,8 @@ def kind_scores(
         scores["adopted"] *= 0.3
         scores["draft"] *= 0.3
         scores["news"] += 2.5
+    if CUES["corrigendum"].search(text, 0, head_end + 700):
+        scores["adopted"] *= 0.3  # a correction is itself published in the official journal
     if _LAW_TEXT.search(text) and not scores["consultation"]:
         scores["adopted"] += 2.0
     if "entry-into-force" in dates_roles and scores["in-force"] >= HEAD:

@@ -40,6 +40,8 @@ _BACKGROUND = re.compile(
     r"|held as part of|on the sidelines|venue|unlike|依据|根据|落实|贯彻|依照|按照|参考"
     r"|此前|曾经|继.{0,12}之后|此前发布|参照|借鉴|以往|先前|以前|等法律|等法规|衔接|今后|今後|향후|とは別|とは異な|와는\s?별개|与.{0,20}不同|との整合|との関係|[과와]의\s?(?:관계|정합)"
     r"|separate from|distinct from|unrelated to|not part of"
+    r"|(?:first|second|third|fourth|latest|another|next) (?:state|country|jurisdiction)|follows? (?:the )?(?:lead|footsteps)"
+    r"|\bjoins\b|mirror(?:s|ing)|echoe?s|modell?ed after|patterned (?:on|after)"
 )
 # A sentence that opens with a setting adverbial ("In the context of X and Y, the Commission ...") names the background
 # before its first comma.
