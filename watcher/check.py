@@ -24,6 +24,7 @@ from watcher.linked import fetch_linked
 from watcher.normalize import apply_ignore
 from watcher.records import Change, CheckResult, Document, FetchResult, LinkedDocument, Validators
 from watcher.storage.repository import Store, StoredVersion
+from watcher.truncation import confirmed, truncation_reason
 
 Progress = Callable[[CheckResult], None]
 
@@ -87,6 +88,9 @@ class Checker:
         seen = next((v for v in recent if v.content_hash == digest), None)
         if seen is not None:
             return self._unchanged(source, fetched, started, seen, "unchanged")
+        suspect = truncation_reason(latest.document, document)
+        if suspect is not None and not confirmed(suspect, state.last_error if state else None):
+            raise ExtractError(suspect)  # not stored: a complete page next time is no change at all
         changes = [_with_source_url(c, source) for c in diff_documents(latest.document, document)]
         documents = await self._linked_documents(source, changes, deadline)
         changes = [self._analysed(source, c, latest.document, document, documents) for c in changes]
