@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import json
+import socket
 import time
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -37,6 +39,7 @@ class WebhookOptions(BaseModel):
     secret_env: str | None = Field(default=None, description="environment variable holding the signing secret")
     headers: dict[str, str] = Field(default_factory=dict, description="extra request headers")
     timeout: float = Field(default=10.0, gt=0, description="seconds for the whole request")
+    allow_link_local: bool = Field(default=False, description="allow link-local and cloud-metadata addresses")
 
     @field_validator("url")
     @classmethod
@@ -127,10 +130,37 @@ class Webhook(Notifier):
                 headers["X-Watcher-Signature"] = sign(secret, body, int(time.time()))
         return headers
 
+    def check_address(self) -> None:
+        """Refuse a URL that is or resolves to a link-local or cloud-metadata address, unless allowed.
+
+        Redirects are never followed (a 3xx is a permanent failure), so this one check covers every hop.
+        """
+        from watcher.fetch.netguard import (
+            is_blocked,  # here: watcher.fetch imports the config, which imports us
+        )
+
+        if self.options.allow_link_local:
+            return
+        parts = urlsplit(self.options.url)
+        host = parts.hostname or ""
+        try:
+            infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80),
+                                       type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError):
+            return  # unresolvable: the request itself reports it
+        for info in infos:
+            address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+            if is_blocked(address):
+                shown = host if host == str(address) else f"{host} ({address})"
+                raise DeliveryError(f"refusing to post to {shown}: it is a link-local or cloud-metadata address "
+                                    "(set allow_link_local: true on the channel if this is intended)",
+                                    transient=False)
+
     def send(self, message: Message) -> str:
         body = self.body(message)
         headers = self.request_headers(message, body)
         host = urlsplit(self.options.url).hostname
+        self.check_address()
         try:
             with httpx.Client(timeout=self.options.timeout, follow_redirects=False, trust_env=False) as client:
                 response = client.post(self.options.url, content=body, headers=headers)
