@@ -248,9 +248,10 @@ def test_noise_check() -> None:
 
 def test_scorer_on_own_cases_stays_above_measured_figures() -> None:
     cases = _find_cases([str(Path(__file__).parent / "eval_cases")])
-    assert len(cases) >= 35
+    assert len(cases) >= 59
     figures = summarise([run_case(c, REG) for c in cases])
-    # measured: F1 1.000, kind 1.000, dates 1.000/1.000 on 35 cases; the margins allow one slip each
+    # measured: F1 0.991 (one extra tag on the 24 blind-written cases), kind 1.000, dates 1.000/1.000 on 59 cases;
+    # the thresholds are unchanged: the margins still allow about one slip each
     assert figures["instruments"]["f1"] >= 0.97
     assert figures["negatives_with_ai_alert"] == 0
     assert figures["kind_accuracy"] >= 0.95

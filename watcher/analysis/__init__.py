@@ -17,7 +17,7 @@ from .dates import Found, extract
 from .jurisdiction import resolve_jurisdiction
 from .registry import DATE_ROLES, Instrument, Registry, RegistryError, default_registry
 from .tagger import tag
-from .text import fold, head_end, simplify
+from .text import fold, head_end, simplify, table_header
 
 __all__ = [
     "DATE_ROLES",
@@ -136,6 +136,8 @@ def analyse(
         changed=spans,
     ))
     primary = found[0][0].type if found else None
+    if spans is not None:
+        spans = spans + [h for h in {table_header(new_text, a) for a, b in spans if b > a} if h and h not in spans]
     kind = classify(plain, changed=spans, head_end=head_end(plain), dates=[(d.date, d.role) for d in dates],
                     primary_type=primary)
     tags = tuple(InstrumentTag(inst.id, conf, evidence) for inst, conf, evidence in found)

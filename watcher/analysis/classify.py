@@ -24,13 +24,14 @@ CUES: dict[str, re.Pattern[str]] = {
         r"\bfined\b|imposes? (?:a )?fines?|penalt(?:y|ies) (?:of|imposed)|opens? (?:an )?investigation|launch(?:es|ed) (?:an )?investigation"
         r"|refers? .{0,80}court of justice|failing to (?:transpose|comply)|infringement (?:procedure|proceeding)s?"
         r"|enforcement (?:action|campaign|decision)|sanction(?:ed|s)? (?:against|on)|\bprobe\b|cease.and.desist"
-        r"|处罚|罚款|专项行动|整治|清朗|执法检查|约谈|과징금|과태료 부과|制裁|是正勧告|multa|amende|bußgeld|sanzione|sanción", _I),
+        r"|处罚|罚款|专项行动|整治|清朗|执法检查|约谈|과징금|과태료 부과|制裁|是正勧告|multa|\bamendes?\b|bußgeld|sanzione|sanción", _I),
     "consultation": re.compile(
         r"consultation|call for (?:evidence|comments|input|views|contributions)|request for (?:information|comments?)"
         r"|\bRFI\b|public comment|comments? (?:are|is) (?:due|invited|welcome)|invites? (?:comments|feedback|views)"
         r"|seek(?:s|ing)? (?:feedback|comments|views|input)|submit (?:comments|feedback|views)|comment period"
         r"|征求意见|公开征求|意见反馈|입법예고|행정예고|의견.{0,6}(?:제출|수렴)|意見募集|パブリック.?コメント|意見公募"
-        r"|consulta pública|consultation publique|konsultation|consultazione|contribuições|tomada de subsídios", _I),
+        r"|consulta pública|consultation publique|konsultation|consultazione|contribuições|tomada de subsídios"
+        r"|have your say|(?:send|share|submit|give|express) (?:their|your|its) (?:views|opinions)|예고\s*기간", _I),
     "draft": re.compile(
         r"\bdraft\b|\bproposal\b|\bproposed\b|introduc(?:ed|es) (?:a |the )?(?:bill|legislation)|草案|征求意见稿"
         r"|法律案|법률안|발의|법안|骨子案|素案|(?<=[\u4e00-\u9fff\u30a0-\u30ff])案(?![件内])|projeto de lei|proposta"
@@ -43,7 +44,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|\bsigns?\b.{0,60}\b(?:treaty|convention|declaration)|enrolled|出台|正式发布.{0,10}(?:办法|规定|条例)|施行日期|공포"
         r"|approvat[oa] in via definitiva|gazzetta ufficiale|diario oficial|journal officiel|amtsblatt|diário oficial"
         r"|bundesgesetzblatt|bolet[íi]n oficial|官报|官報|관보|(?:interim )?final rule|final regulations"
-        r"|approved by (?:the )?(?:office of administrative law|OAL)\b", _I),
+        r"|approved by (?:the )?(?:office of administrative law|OAL)\b|批准发布|notif(?:y|ies|ied) (?:the )?(?:\w+ ){0,8}(?:rules|regulations|amendments?)\b"
+        r"|gazette of india|in the (?:official )?gazette", _I),
     "in-force": re.compile(
         r"enter(?:s|ed)? into force|entry into force|came into (?:force|effect)|comes into (?:force|effect)"
         r"|takes effect|took effect|(?:now|officially) in force|start(?:s|ed)? to apply|now appl(?:y|ies)"

@@ -18,14 +18,14 @@ ROLE_CUES: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
          r"|takes? effect|took effect|come into effect|came into effect|in vigore|entra(?:rá)? en vigor"
          r"|entr(?:a|ará|ou|ará)? em vigor|vigência|vigor a partir|entrée en vigueur|entre(?:ra)? en vigueur"
          r"|in kraft|inkrafttreten|施行日期|施行日|시행일자|시행일|生效日期|生效时间"),
-     _rx(r"^[\s,)）]{0,3}(?:之?日?起|から|부터|より|的)?\s*(?:본격적으로\s*)?(施行|生效|시행|実施|实施|正式施行|起施行)(?!以来|以後|之后)"
+     _rx(r"^[\s,)）]{0,3}(?:之?日?起|から|부터|より|的)?\s*(?:본격적으로\s*)?(施行|生效|시행|実施|实施|正式施行|正式生效|正式实施|起施行)(?!以来|以後|之后)"
          r"|^[^.\n]{0,160}?(enter(?:s|ed)? into force|take[sn]? effect|took effect|entrou em vigor|entra em vigor|tritt .{0,20}in Kraft"
          r"|in Kraft (?:treten|tritt)|entre(?:ra|nt)? en vigueur|entra(?:rá)? en vigor|entr(?:a|erà|ano) in vigore)")),
     ("applies-from",
      _rx(r"appl(?:y|ies|ied|icable)\b(?: from| as of| on)?|date of application|start(?:s|ed)? to apply"
-         r"|become applicable|si applica|applicabil|s'appliqu|gelten ab|gilt ab|anwendbar|aplicable|aplicar"
+         r"|become applicable|becomes? operative|operative (?:date|on|from|as of)|si applica|applicabil|s'appliqu|gelten ab|gilt ab|anwendbar|aplicable|aplicar"
          r"|适用|적용|適用"),
-     _rx(r"^[^.\n]{0,160}?(start(?:s|ed)? to apply|started applying|(?:will )?become applicable|appl(?:y|ies) (?:to|from)"
+     _rx(r"^[^.\n]{0,160}?(start(?:s|ed)? to apply|started applying|(?:will )?become (?:applicable|operative)|appl(?:y|ies) (?:to|from)"
          r"|\bgelten\b|\bgilt\b|anwendbar|anzuwenden|s'appliquer(?:ont|a)?|applicables?|si applicher|applicabil"
          r"|se aplicar(?:á|án)|aplicables?|aplicar-se|aplicáve(?:l|is))"
          r"|^[\s,]{0,3}(?:から|부터|起)\s*(適用|적용|适用)")),
@@ -67,7 +67,8 @@ ROLE_CUES: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
 
 _COMMENT = _rx(
     r"comment|feedback|submission|respon[ds]|input|evidence|consultation|request for information|\bRFI\b"
-    r"|意见|コメント|意見|의견|contribui|commentaire|stellungnahme|osservazion|comentario|consulta"
+    r"|意见|コメント|意見|의견|예고\s*기간|contribui|sugest|commentaire|stellungnahme|osservazion|comentario|consulta"
+    r"|survey|\bviews\b|have your say"
 )
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .cues import ROLE_CUES, is_comment_context
-from .text import strip_links
+from .text import strip_links, table_header
 
 _MONTHS = {
     # English
@@ -44,7 +44,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("cjk", re.compile(r"(?:(\d{4}|同)\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
     ("ko", re.compile(r"(?:(\d{4})\s*년\s*)?(\d{1,2})\s*월\s*(\d{1,2})\s*일")),
     ("iso", re.compile(r"(?<![\d/.-])(\d{4})(?:-(\d{1,2})-(\d{1,2})|/(\d{1,2})/(\d{1,2})|\.\s*(\d{1,2})\.\s*(\d{1,2})\.?)(?![\d/-])")),
-    ("dmy", re.compile(rf"(?<![\d\w])(\d{{1,2}}){_ORD}\s*(?:de\s+|di\s+)?({_MON})\.?(?![a-zà-ÿ])(?:,?\s*(?:de\s+|del\s+)?(\d{{4}}))?", re.I)),
+    ("dmy", re.compile(rf"(?<![\d\w])(\d{{1,2}}){_ORD}\s*(?:de\s+|di\s+|day of\s+)?({_MON})\.?(?![a-zà-ÿ])(?:,?\s*(?:de\s+|del\s+)?(\d{{4}}))?", re.I)),
     ("mdy", re.compile(rf"(?<![\w])({_MON})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:\s*,\s*|\s+)?(\d{{4}})?", re.I)),
     ("num", re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\d/])")),
     ("us_short", re.compile(r"(?<![\d/-])(\d{1,2})-(\d{1,2})-(\d{2})(?![\d/-])")),
@@ -58,13 +58,16 @@ _RELATIVE = re.compile(
 )
 _WORDNUM = {"ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90}
 _FURNITURE = re.compile(
-    r"(last\s+update[d]?|updated|modified|captured|retrieved|accessed|更新时间|更新日期|最終更新|수정|업데이트)\W{0,4}$",
+    r"(last\s+update[d]?|updated|modified|captured|retrieved|accessed|generated|rendered|cached|crawled|更新时间|更新日期|最終更新|수정|업데이트)\W{0,4}$",
     re.I,
 )
 _GRACE = re.compile(r"grace period|transition(?:al)? period|période transitoire|Übergangsfrist|periodo transitorio|유예", re.I)
 _SUPERSEDED = re.compile(
     r"(?:instead of|rather than|originally|previously|formerly|was due|statt|au lieu d[eu]|invece d[eil]|en lugar de"
     r"|em vez de|原定|原定于|기존)\s*(?:the\s+|on\s+|dem\s+|am\s+)?$", re.I)
+_SINCE = re.compile(r"(?:\bsince|\bas of|depuis|à compter d[ue]|à partir d[ue]|desde|a partir d[eo]|\bseit|\bab dem|dal)\s*(?:the|le|el|o|la|dem)?\s*$",
+                    re.I)
+_NOW_BINDING = re.compile(r"prohibit|banned|must\b|interdit|doivent|verboten|müssen|proibid|prohibid|vietat|obligat|obblig", re.I)
 _CONNECT = re.compile(r"^\s*(?:\([^)]{1,6}\)|（[^）]{1,6}）)?\s*(?:-|–|—|~|〜|～|to|until|till|through|au|bis|al|a|até|hasta|至|到|から|부터|~)\s*$", re.I)
 
 
@@ -195,6 +198,8 @@ def _role(text: str, r: _Raw, header_end: int) -> str | None:
         return None
     if _SUPERSEDED.search(before[-30:]):
         return "other"
+    if _SINCE.search(before[-30:]) and _NOW_BINDING.search(after):
+        return "applies-from"  # "since 2 February 2025, these practices are prohibited"
     best: tuple[int, str] | None = None
     for role, before_rx, after_rx in ROLE_CUES:
         for m in before_rx.finditer(before) if before_rx else ():
@@ -290,7 +295,8 @@ def extract(
         prev = raws[i - 1] if i > 0 else None
         if role in _RANGE_END_ROLES and prev is not None and _CONNECT.match(norm[prev.end : r.start]):
             before, after = _context(norm, prev.start, r.end)
-            if is_comment_context(before + after):
+            header = table_header(norm, r.start)
+            if is_comment_context(before + after + (norm[header[0] : header[1]] if header else "")):
                 role = "comments-due"  # closing day of a comment period
         elif nxt is not None and _CONNECT.match(norm[r.end : nxt.start]) and role == "comments-due":
             role = "other"  # opening day of the period

@@ -42,6 +42,7 @@ _BACKGROUND = re.compile(
     r"|separate from|distinct from|unrelated to|not part of"
     r"|(?:first|second|third|fourth|latest|another|next) (?:state|country|jurisdiction)|follows? (?:the )?(?:lead|footsteps)"
     r"|\bjoins\b|mirror(?:s|ing)|echoe?s|modell?ed after|patterned (?:on|after)"
+    r"|lin(?:e|es|ing) up (?:\w+ ){0,4}with|(?:bring|brings|bringing) (?:\w+ ){0,4}into line|aligning (?:\w+ ){0,4}with"
 )
 # A sentence that opens with a setting adverbial ("In the context of X and Y, the Commission ...") names the background
 # before its first comma.
@@ -196,6 +197,8 @@ def tag(
     for start, end, phrase in scan(comp.pattern, folded.text):
         for p in comp.phrases.get(phrase, ()):
             weight = _resolve(p, registry, page_jur, jur_words)
+            if weight and p.strength in ("generic", "ambiguous") and _other_place(folded.text, start, p.ident, registry):
+                continue
             if weight:
                 mentions.append((p.ident, weight, start, end, p.alias))
                 last_ident = p.ident
@@ -239,6 +242,13 @@ def tag(
             hit.best = w
             hit.evidence = clean[o_start:o_end].strip() or alias
     return _select(hits, registry)
+
+
+def _other_place(text: str, pos: int, ident: str, registry: Registry) -> bool:
+    """Whether a short name is qualified by another place ("Colorado's AI Act", "the Korean AI Act")."""
+    inst = registry.get(ident)
+    places = jurisdiction_words_present(text[max(0, pos - 16) : pos])
+    return inst is not None and bool(places) and not any(same_jurisdiction(inst.jurisdiction, p) for p in places)
 
 
 def _setting(text: str, pos: int) -> bool:

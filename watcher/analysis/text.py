@@ -133,6 +133,22 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def table_header(text: str, pos: int) -> tuple[int, int] | None:
+    """The span of the header row of the '|' table whose row holds `pos` (a listing row is read with its header)."""
+    start = text.rfind("\n", 0, pos) + 1
+    if "|" not in text[start : text.find("\n", pos) if "\n" in text[pos:] else len(text)]:
+        return None
+    top = start
+    while top > 0:
+        prev = text.rfind("\n", 0, top - 1) + 1
+        if "|" not in text[prev : top - 1]:
+            break
+        top = prev
+    if top == start:
+        return None
+    return top, text.find("\n", top)
+
+
 def head_end(text: str) -> int:
     """End of the headline: the first Markdown '# ' heading line, else the first non-empty line."""
     m = re.search(r"^#{1,2} .+$", text, re.M)
