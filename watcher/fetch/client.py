@@ -198,6 +198,9 @@ class Fetcher:
             raise _network_failure(exc, host) from None
         try:
             response = await self._client.send(request, stream=True)
+        except httpx.ReadTimeout:  # connected, request sent, but not even a status line came back
+            sentence = f"{host} accepted the connection but sent no answer within {timeout.read or 0:g} s (read timeout)"
+            raise _Retry(FetchError(sentence)) from None
         except httpx.HTTPError as exc:
             raise _network_failure(exc, host) from None
         try:
