@@ -108,9 +108,15 @@ def _detect(body: bytes) -> tuple[str, str] | None:
     if len(body) > _DETECT_BYTES:
         cut = sample.rfind(b"\n")
         sample = sample[:cut] if cut > 0 else sample
-    best = from_bytes(sample).best()
+    matches = from_bytes(sample)
+    best = matches.best()
     if best is None:
         return None
+    # Single-byte Latin code pages tie often; the web's default one wins when it reads at least as cleanly and
+    # more coherently (an undeclared English page is not Baltic, a Hungarian one keeps its cp1250).
+    western = next((m for m in matches if m.encoding == "cp1252"), None)
+    if western is not None and western.chaos <= best.chaos + 0.05 and western.coherence > best.coherence:
+        best = western
     codec = codec_for(best.encoding) or best.encoding
     text = _strict(body, codec)
     if text is None:
