@@ -4,6 +4,8 @@ A due check is claimed with a lease on the source's row: in one write transactio
 `FOR UPDATE SKIP LOCKED` (PostgreSQL; SQLite has one writer at a time and takes its lock at BEGIN
 IMMEDIATE) and leased only when it is due, not waiting for a server's Retry-After, and not leased by a live
 instance. `finish` moves `next_due` on and releases the lease, only while this instance still holds it.
+A check recorded after its due time (`last_check_at >= next_due`) whose instance died before finishing is
+not repeated by the instance taking over: that one only finishes it.
 So several instances sharing one database check each source once per due time; the lease of an instance
 that died expires (or, on the same host, is taken over as soon as its process is gone).
 """
@@ -34,6 +36,8 @@ class Claim:
     due: datetime | None = None
     wait_until: datetime | None = None
     reason: str = ""
+    # The check of this due time was stored by an instance that died before finishing it: only finish it.
+    already_checked: bool = False
 
     @property
     def granted(self) -> bool:
@@ -81,7 +85,8 @@ class Schedule:
         """Lease the source's current due time to this instance, if it is due and free."""
         with self.store._writing(f"claim a check of source {source_id}") as session:
             row = session.execute(
-                select(SourceRow.next_due, SourceRow.retry_after, SourceRow.lease_owner, SourceRow.lease_until)
+                select(SourceRow.next_due, SourceRow.retry_after, SourceRow.lease_owner, SourceRow.lease_until,
+                       SourceRow.last_check_at)
                 .where(SourceRow.id == source_id).with_for_update(skip_locked=True)
             ).first()
             now = self.store.now()
@@ -99,7 +104,8 @@ class Schedule:
                 .values(lease_owner=self.owner, lease_until=now + timedelta(seconds=lease_seconds)),
                 execution_options=_NO_SYNC,
             )
-            return Claim(source_id, due=row.next_due)
+            done = row.last_check_at is not None and row.last_check_at >= row.next_due
+            return Claim(source_id, due=row.next_due, already_checked=done)
 
     def finish(
         self, claim: Claim, next_due: NextDue, *, failing_after: int,

@@ -10,7 +10,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 from watcher.storage.db import reason, safe_url, writer
 
@@ -19,6 +19,7 @@ from watcher.errors import StorageError
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Alembic's `context` module is one global per process: migrations in two threads at once would clash.
 _ALEMBIC = threading.Lock()
+MIGRATION_LOCK = 0x77617463  # PostgreSQL advisory lock key held while migrating ("watc")
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -52,6 +53,8 @@ def upgrade(engine: Engine, url: str) -> None:
     """
     try:
         with _ALEMBIC, writer(engine).connect() as conn:
+            if conn.dialect.name == "postgresql":  # instances starting together on PostgreSQL take turns
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             command.upgrade(alembic_config(conn), "head")
             conn.commit()
     except CommandError as exc:

@@ -68,6 +68,26 @@ def test_a_due_check_is_leased_to_one_instance_and_an_expired_lease_is_taken_ove
     assert not one.claim("s1", lease_seconds=30).granted  # the same due time is never checked twice
 
 
+def test_a_check_stored_by_an_instance_that_died_before_finishing_is_not_repeated(store: Store) -> None:
+    clock = Clock()
+    store.now = clock
+    one, two = Schedule(store, "host-a:1:x"), Schedule(store, "host-b:2:y")
+    store.record_unchanged("s1", url="http://x", status=200, duration_ms=1, bytes_=1, validators=None,
+                           snapshot_id=None, outcome="unchanged")
+    clock.now += timedelta(seconds=10)
+    one.plan({"s1": clock.now}, {})
+    claim = one.claim("s1", lease_seconds=30)
+    assert claim.granted and not claim.already_checked
+    clock.now += timedelta(seconds=1)
+    store.record_unchanged("s1", url="http://x", status=200, duration_ms=1, bytes_=1, validators=None,
+                           snapshot_id=None, outcome="unchanged")  # stored, then instance one dies
+    clock.now += timedelta(seconds=31)
+    taken = two.claim("s1", lease_seconds=30)
+    assert taken.granted and taken.already_checked and taken.due == claim.due
+    due, _ = two.finish(taken, lambda _s, _r, now: now + timedelta(hours=1), failing_after=3)
+    assert due == clock.now + timedelta(hours=1)
+
+
 def test_k_failures_make_one_failing_event_and_one_recovery(store: Store) -> None:
     clock = Clock()
     store.now = clock
@@ -140,13 +160,16 @@ def test_two_instances_share_one_postgresql(tmp_path: Path, server: TestServer, 
     assert set(times) == {"eu-news", *paths}
     for source_id, stamps in times.items():
         gaps = [(b - a).total_seconds() for a, b in itertools.pairwise(stamps)]
+        print(f"{source_id}: {len(stamps)} checks, gaps {min(gaps):.2f}-{max(gaps):.2f} s")  # figures with -s
         assert len(stamps) >= 6, (source_id, len(stamps))
         assert min(gaps) > 0.6, f"{source_id} was checked twice for one due time: gaps {gaps}"
         assert stamps[-1] > killed_at + timedelta(seconds=1), f"{source_id} was not taken over"
     for ident, path in paths.items():
-        assert len([r for r in server.hits(path) if r.method == "GET"]) == len(times[ident])
+        hits = len([r for r in server.hits(path) if r.method == "GET"])
+        assert hits - len(times[ident]) in (0, 1)  # at most the check the killed instance had in flight
     assert leftover == 0
     checked_by = {e["source"] for e in first.checks()} | {e["source"] for e in second.checks()}
+    print(f"instance a: {len(first.checks())} checks, b: {len(second.checks())}, b stopped in {took:.2f} s")
     assert len(first.checks()) > 0 and len(second.checks()) > 0 and checked_by == {"eu-news", *paths}
 
     posts = webhook_posts(server)

@@ -148,7 +148,14 @@ class Service:
         self.loaded = loaded
         enabled = loaded.enabled
         now = self.store.now()
-        self.store.sync_sources(list(loaded.sources))
+        for attempt in range(3):  # another instance may insert the same new sources at the same moment
+            try:
+                self.store.sync_sources(list(loaded.sources))
+                break
+            except WatcherError:
+                if attempt == 2:
+                    raise
+                time.sleep(0.2)
         self.schedule.plan({i: timing.first_due(s, now) for i, s in enabled.items()},
                            {i: timing.latest_due(s, now) for i, s in enabled.items()})
         for job in self.scheduler.get_jobs():
@@ -182,7 +189,23 @@ class Service:
             again = min(claim.wait_until or now, now + timedelta(seconds=timing.period(source, now)))
             self._arm(source_id, max(again, now + timedelta(seconds=0.2)))
             return
+        if claim.already_checked:
+            self._finish_recorded(source, claim)
+            return
         self.tasks[source_id] = asyncio.get_running_loop().create_task(self._check(source, claim))
+
+    def _finish_recorded(self, source: SourceConfig, claim: Claim) -> None:
+        """The previous holder died after storing this due time's check: schedule the next one only."""
+        try:
+            due, event = self._finish(source, claim)
+        except WatcherError as exc:
+            log.error("cannot schedule the next check", extra={"fields": {"source": source.id, "error": str(exc)}})
+            due, event = None, None
+        log.info("check already recorded by an instance that stopped", extra={"fields": {"source": source.id}})
+        if event is not None:
+            self._log_health(event)
+            self.alerts.wake()
+        self._arm(source.id, due or self.store.now() + timedelta(seconds=1))
 
     async def _check(self, source: SourceConfig, claim: Claim) -> None:
         try:
@@ -204,7 +227,7 @@ class Service:
         due: datetime | None = None
         event: HealthEvent | None = None
         try:
-            due, event = self._finish(source, claim, result)
+            due, event = self._finish(source, claim)
         except WatcherError as exc:
             log.error("cannot schedule the next check", extra={"fields": {"source": source.id, "error": str(exc)}})
         finally:
@@ -222,7 +245,7 @@ class Service:
         except WatcherError as exc:
             log.error("cannot release a lease", extra={"fields": {"source": source_id, "error": str(exc)}})
 
-    def _finish(self, source: SourceConfig, claim: Claim, result: CheckResult) -> tuple[datetime | None, HealthEvent | None]:
+    def _finish(self, source: SourceConfig, claim: Claim) -> tuple[datetime | None, HealthEvent | None]:
         def next_due(_: str, retry_after: datetime | None, now: datetime) -> datetime:
             due = timing.next_due(source, claim.due, now)
             return max(due, retry_after) if retry_after is not None else due
