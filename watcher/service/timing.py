@@ -7,6 +7,7 @@ fire together. Interval jitter is centred on the interval (±5%) so that it neve
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
@@ -20,8 +21,23 @@ JITTER_CAP = 300.0
 FIRST_CHECK_SPREAD = 10.0  # a source never checked before is first checked within this many seconds
 
 
+_DAY_NAMES = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _crontab_days(field: str) -> str:
+    """crontab numbers days from Sunday (0 or 7), APScheduler from Monday: spell them as names instead."""
+    named = re.sub(r"(?<![/\d])\d+", lambda m: _DAY_NAMES[int(m.group())] if int(m.group()) <= 7 else m.group(), field)
+    return re.sub(r"(?<![a-z])sun-(?!sun)", "sun,mon-", named)
+
+
 def cron_trigger(expression: str) -> CronTrigger:
-    return CronTrigger.from_crontab(expression, timezone=UTC)
+    """A trigger for a standard 5-field crontab expression, in UTC."""
+    fields = expression.split()
+    if len(fields) != 5:
+        raise ValueError(f"expected 5 fields (minute hour day month weekday), got {len(fields)}")
+    minute, hour, day, month, weekday = fields
+    return CronTrigger(minute=minute, hour=hour, day=day, month=month, day_of_week=_crontab_days(weekday),
+                       timezone=UTC)
 
 
 def validate_crons(sources: Sequence[SourceConfig], path: str) -> None:
