@@ -202,8 +202,15 @@ def _append(sink: bytearray, piece: bytes, limit: int) -> None:
     sink.extend(piece)
 
 
-def too_large(limit: int) -> FetchError:
-    """The sentence for a body over the size limit."""
+def too_large(limit: int, compressed: tuple[str, int] | None = None) -> FetchError:
+    """The sentence for a body over the size limit; `compressed` is (content coding, bytes on the wire so far)."""
+    if compressed is not None:
+        coding, received = compressed
+        return FetchError(
+            f"the {coding}-compressed body expands past the {_size(limit)} limit after only {_size(received)} on "
+            "the wire (a compression bomb?); raise max_bytes for this source if it is expected",
+            transient=False,
+        )
     return FetchError(
         f"body larger than the {_size(limit)} limit (after decompression); "
         "raise max_bytes for this source if it is expected",

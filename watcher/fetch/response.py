@@ -30,11 +30,19 @@ async def read_body(response: httpx.Response, limit: int) -> bytes:
     length = response.headers.get("content-length", "").strip()
     if length.isdigit() and int(length) > limit:
         raise too_large(limit)
-    decoder = make_decoder(response.headers.get("content-encoding"))
+    coding = response.headers.get("content-encoding", "").strip().lower()
+    decoder = make_decoder(coding)
     sink = bytearray()
-    async for raw in response.aiter_raw():
-        decode_bounded(decoder, raw, limit, sink)
-    finish_bounded(decoder, limit, sink)
+    received = 0
+    try:
+        async for raw in response.aiter_raw():
+            received += len(raw)
+            decode_bounded(decoder, raw, limit, sink)
+        finish_bounded(decoder, limit, sink)
+    except FetchError as exc:
+        if coding in ("", "identity") or exc.sentence != too_large(limit).sentence:
+            raise
+        raise too_large(limit, compressed=(coding, received)) from None
     return bytes(sink)
 
 
