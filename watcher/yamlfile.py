@@ -77,6 +77,9 @@ def parse_yaml(text: str, name: str = "<string>") -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         reason = exc.problem or exc.context or "unreadable"
+        if exc.problem and exc.context and exc.context_mark is not None and exc.context_mark is not mark:
+            # "found unexpected end of stream" alone does not say where the unclosed quote or bracket began
+            reason += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
         raise ConfigError(f"the file is not valid YAML: {reason}", path=name, line=line) from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"the file is not valid YAML: {exc}", path=name) from None
