@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from watcher.notifiers.base import DeliveryError, Message
+from watcher.notifiers.webhook import Webhook, WebhookOptions
 
 from tests.reliability_support import HTML, free_port, page, settings_yaml, source_yaml, watcher
 from tests.server import TestServer
 from watcher.cli import main
-from watcher.notifiers.base import DeliveryError, Message
-from watcher.notifiers.webhook import Webhook, WebhookOptions
 
 GOOD_SOURCES = "sources:\n" + source_yaml("hub", "http://127.0.0.1:9/hub")
 BAD_SOURCES = [
@@ -137,7 +137,7 @@ def _message() -> Message:
 
 def test_webhooks_to_metadata_addresses_are_refused_unless_allowed(server: TestServer) -> None:
     for url in ("http://169.254.169.254/hook", "http://[fe80::1]:8080/hook", "http://[::ffff:169.254.1.1]/"):
-        with pytest.raises(DeliveryError, match="refusing to post to .* link-local or cloud-metadata") as caught:
+        with pytest.raises(DeliveryError, match=r"refusing to post to .* link-local or cloud-metadata") as caught:
             Webhook("ops", WebhookOptions(url=url)).send(_message())
         assert not caught.value.transient
     allowed = Webhook("ops", WebhookOptions(url="http://169.254.169.254:9/hook", allow_link_local=True, timeout=1))
