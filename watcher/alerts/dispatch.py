@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from watcher.alerts.health import source_message
 from watcher.alerts.reminders import DateCandidate, change_candidate, plan_reminders, registry_candidates
 from watcher.alerts.render import SourceInfo, change_message, digest_message, reminder_message
 from watcher.alerts.routing import facts_for, plan_change_alerts
@@ -140,6 +141,8 @@ class Dispatcher:
                      if (v := self.store.get_change(cid)) is not None]
             period = str((alert.details or {}).get("period_end", ""))
             return digest_message(alert.uid, alert.subscription, period, views, self.sources, self.registry)
+        if alert.event == "source":
+            return source_message(alert.uid, alert.details or {})
         return reminder_message(alert.uid, alert.subscription, alert.details or {}, self.now().date())
 
     def _drain(self, channel: str, notifier: Notifier, patient: bool, report: DispatchReport) -> None:

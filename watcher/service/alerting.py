@@ -11,9 +11,10 @@ import logging
 import threading
 from collections.abc import Mapping, Sequence
 
+from watcher.alerts.dispatch import Dispatcher
+from watcher.alerts.health import plan_health_alerts
 from watcher.alerts.routing import PlannedAlert
 from watcher.config import SourceConfig
-from watcher.service.operators import OperatorDispatcher, plan_health_alerts
 from watcher.service.reload import Loaded
 from watcher.storage.leases import HealthEvent
 from watcher.storage.repository import Store
@@ -25,7 +26,7 @@ class AlertThread:
     def __init__(self, store: Store, owner: str) -> None:
         self.store = store
         self.owner = owner
-        self.dispatcher: OperatorDispatcher | None = None
+        self.dispatcher: Dispatcher | None = None
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -34,7 +35,7 @@ class AlertThread:
 
     def configure(self, loaded: Loaded) -> None:
         """Use this configuration from the next pass on; changes are routed to its subscriptions."""
-        dispatcher = OperatorDispatcher(self.store, loaded.settings, list(loaded.sources), owner=self.owner)
+        dispatcher = Dispatcher(self.store, loaded.settings, list(loaded.sources), owner=self.owner)
         with self._lock:
             self.dispatcher = dispatcher
             self._every = loaded.settings.service.dispatch_every

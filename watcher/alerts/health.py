@@ -2,7 +2,7 @@
 a row, one `source-recovered` alert when it works again, to each channel of `operators:` in watcher.yaml.
 
 They travel through the alert outbox like every other alert (event `source`, key `source:<event id>:<channel>`),
-so each is delivered once; `OperatorDispatcher` is the alerts dispatcher that also knows how to word them.
+so each is delivered once, whether the service or `watcher check` delivers them.
 """
 
 from __future__ import annotations
@@ -11,12 +11,10 @@ import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from watcher.alerts.dispatch import Dispatcher
 from watcher.alerts.routing import PlannedAlert
 from watcher.config import SourceConfig
 from watcher.notifiers import Message
 from watcher.storage.leases import HealthEvent
-from watcher.storage.outbox import AlertInfo
 
 SUBSCRIPTION = "operators"
 
@@ -54,13 +52,3 @@ def source_message(alert_id: str, details: Mapping[str, Any]) -> Message:
     return Message(alert_id=alert_id, event=kind, subject=subject, text="\n".join(lines),
                    html=f"<!doctype html><html><body>{body}</body></html>", payload=payload,
                    link=str(details["url"]) if details.get("url") else None)
-
-
-class OperatorDispatcher(Dispatcher):
-    """The alerts dispatcher, also wording the operators' source-health alerts."""
-
-    def message_for(self, alert: AlertInfo) -> Message | None:
-        if alert.event == "source":
-            return source_message(alert.uid, alert.details or {})
-        return super().message_for(alert)
-
