@@ -31,7 +31,10 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|seek(?:s|ing)? (?:feedback|comments|views|input)|submit (?:comments|feedback|views)|comment period"
         r"|征求意见|公开征求|意见反馈|입법예고|행정예고|의견.{0,6}(?:제출|수렴)|意見募集|パブリック.?コメント|意見公募"
         r"|consulta pública|consultation publique|konsultation|consultazione|contribuições|tomada de subsídios"
-        r"|have your say|(?:send|share|submit|give|express) (?:their|your|its) (?:views|opinions)|예고\s*기간", _I),
+        r"|have your say|(?:send|share|submit|give|express) (?:their|your|its) (?:views|opinions)|예고\s*기간"
+        r"|open (?:for|to) (?:\w+ ){0,2}(?:reactions|comments|feedback|contributions|input|views)|contributions? (?:are|is) welcome"
+        r"|apert[ieoa] (?:ai|a|alle) (?:contribut|osservazion|comment)|ouverte?s? aux (?:contributions|commentaires)"
+        r"|abert[oa]s? (?:a|para) contribuições|participação social", _I),
     "draft": re.compile(
         r"\bdraft\b|\bproposal\b|\bproposed\b|introduc(?:ed|es) (?:a |the )?(?:bill|legislation)|草案|征求意见稿"
         r"|法律案|법률안|발의|법안|骨子案|素案|(?<=[\u4e00-\u9fff\u30a0-\u30ff])案(?![件内])|projeto de lei|proposta"
@@ -45,13 +48,15 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|approvat[oa] in via definitiva|gazzetta ufficiale|diario oficial|journal officiel|amtsblatt|diário oficial"
         r"|bundesgesetzblatt|bolet[íi]n oficial|官报|官報|관보|(?:interim )?final rule|final regulations"
         r"|approved by (?:the )?(?:office of administrative law|OAL)\b|批准发布|notif(?:y|ies|ied) (?:the )?(?:\w+ ){0,8}(?:rules|regulations|amendments?)\b"
-        r"|gazette of india|in the (?:official )?gazette", _I),
+        r"|gazette of india|in the (?:official )?gazette|put (?:his|her|their) (?:name|signature) to"
+        r"|국무회의.{0,6}(?:통과|의결)|본회의.{0,6}통과", _I),
     "in-force": re.compile(
         r"enter(?:s|ed)? into force|entry into force|came into (?:force|effect)|comes into (?:force|effect)"
         r"|takes effect|took effect|(?:now|officially) in force|start(?:s|ed)? to apply|now appl(?:y|ies)"
         r"|正式施行|起施行|正式实施|开始施行|시행(?!령|규칙|일)|施行された|施行される|発効"
         r"|entra(?:rá)? em vigor|entrou em vigor|entre en vigueur|entrée en vigueur|in kraft getreten|tritt in kraft"
-        r"|entra in vigore|entrata in vigore|entra en vigor|entrada en vigor", _I),
+        r"|entra in vigore|entrata in vigore|entra en vigor|entrada en vigor|kick(?:s|ed)? in\b|\bbites? (?:from|on)\b"
+        r"|with effect from|(?:今天|今日|即日|今)起.{0,4}(?:施行|实施|实行|生效)|正式实行|起实行", _I),
     "guideline": re.compile(
         r"guideline|guidance|\bQ&A\b|\bFAQ|template|code of (?:practice|conduct)|recommendation"
         r"|toolkit|handbook|best practice|指南|指引|框架|ガイドライン|指針|가이드라인|안내서|orientaç|diretriz"
@@ -88,11 +93,12 @@ _PAST_CONSULTATION = re.compile(
     r"(?: the| a| its| our| this)?\s+$", _I)
 # Commencement reported as a present fact rather than quoted from the text's final article.
 _NOW_IN_FORCE = re.compile(
-    r"(?<!将)(?<!将于)(?<!将自)(?:正式施行|正式实施|正式生效)|本格(?:的に)?施行|본격(?:적으로)?\s*시행(?:된다|됐다|되었다|에 들어)"
+    r"(?<!将)(?<!将于)(?<!将自)(?:正式施行|正式实施|正式实行|正式生效)|本格(?:的に)?施行|본격(?:적으로)?\s*시행(?:된다|됐다|되었다|에 들어)"
     r"|施行された|is now in force|are now in force|now applies|(?:enters?|entered|come|comes|came) into (?:force|effect) today"
     r"|(?:entra|entrou|entrano|entrent|tritt|treten) (?:hoje |oggi |aujourd'hui |heute )", _I)
 # A final rule is a binding text even when it also takes comments.
 _FINAL_RULE = re.compile(r"\b(?:interim )?final rule\b", _I)
+_BINDING_STANDARD = re.compile(r"强制性国家标准|強制性國家標準|mandatory (?:national )?standard", _I)
 _PUBLISH_TYPES = frozenset({"guideline", "framework", "code-of-practice", "standard"})
 _HEAD_GUIDELINE = re.compile(r"framework|action plan|strategy|roadmap|框架|计划|戦略|計画|전략", _I)
 _LAW_TEXT = re.compile(r"^\s*(?:第一条|제1조|第1条|article (?:1|premier)\b|art\. 1[º°]?\b|section 1\.)", _I | re.M)
@@ -143,7 +149,7 @@ def kind_scores(
     head = text[:head_end]
     if _HEAD_GUIDELINE.search(head):
         scores["guideline"] += HEAD
-    if primary_type in _PUBLISH_TYPES and _PUBLISHED.search(head):
+    if primary_type in _PUBLISH_TYPES and _PUBLISHED.search(head) and not _BINDING_STANDARD.search(text, 0, head_end + 700):
         scores["guideline"] += HEAD  # a non-binding document released or updated
     now_in_force = any(_NOW_IN_FORCE.search(text, a, min(b, max(a, head_end) + 700)) for a, b in spans)
     history = "comments-due" not in dates_roles and not CUES["consultation"].search(head)
@@ -162,6 +168,7 @@ def kind_scores(
     published_on = min((d for d, role in dates if role == "published"), default="")
     if any(role == "comments-due" and d >= published_on for d, role in dates):
         scores["consultation"] += 2.0  # an open comment window (a closed one is history)
+        scores["guideline"] *= 0.5  # a draft guideline put out for comments
     if _FINAL_RULE.search(text):
         scores["consultation"] *= 0.3
         scores["guideline"] *= 0.5
@@ -176,7 +183,7 @@ def kind_scores(
         scores["adopted"] *= 0.3  # a correction is itself published in the official journal
     if _LAW_TEXT.search(text) and not scores["consultation"]:
         scores["adopted"] += 2.0
-    if "entry-into-force" in dates_roles and scores["in-force"] >= HEAD:
+    if ("entry-into-force" in dates_roles or "applies-from" in dates_roles) and scores["in-force"] >= HEAD:
         scores["in-force"] += 1.0
     if scores["consultation"] >= HEAD:
         scores["guideline"] *= 0.5  # a draft guideline put out for comments is a consultation

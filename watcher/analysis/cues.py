@@ -18,9 +18,9 @@ ROLE_CUES: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
          r"|takes? effect|took effect|come into effect|came into effect|in vigore|entra(?:rá)? en vigor"
          r"|entr(?:a|ará|ou|ará)? em vigor|vigência|vigor a partir|entrée en vigueur|entre(?:ra)? en vigueur"
          r"|in kraft|inkrafttreten|施行日期|施行日|시행일자|시행일|生效日期|生效时间"),
-     _rx(r"^[\s,)）]{0,3}(?:之?日?起|から|부터|より|的)?\s*(?:본격적으로\s*)?(施行|生效|시행|実施|实施|正式施行|正式生效|正式实施|起施行)(?!以来|以後|之后)"
+     _rx(r"^[\s,)）]{0,3}(?:之?日?起|から|부터|より|的)?\s*(?:본격적으로\s*)?(施行|生效|시행|実施|实施|正式施行|正式生效|正式实施|起施行|实行|實行)(?!以来|以後|之后)"
          r"|^[^.\n]{0,160}?(enter(?:s|ed)? into force|take[sn]? effect|took effect|entrou em vigor|entra em vigor|tritt .{0,20}in Kraft"
-         r"|in Kraft (?:treten|tritt)|entre(?:ra|nt)? en vigueur|entra(?:rá)? en vigor|entr(?:a|erà|ano) in vigore)")),
+         r"|in Kraft (?:treten|tritt)|entre(?:ra|nt)? en vigueur|entra(?:rá)? en vigor|entr(?:a|erà|ano) in vigore|효력을?\s*(?:갖|발생|발휘))")),
     ("applies-from",
      _rx(r"appl(?:y|ies|ied|icable)\b(?: from| as of| on)?|date of application|start(?:s|ed)? to apply"
          r"|become applicable|becomes? operative|operative (?:date|on|from|as of)|si applica|applicabil|s'appliqu|gelten ab|gilt ab|anwendbar|aplicable|aplicar"
@@ -37,9 +37,13 @@ ROLE_CUES: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
          r"|prazo|contribuições até|date limite|jusqu'au|bis zum|entro il|hasta el|comments? by"),
      _rx(r"^[\s,)）]{0,3}(前|止)")),
     ("until",
-     _rx(r"(?:(?:\buntil|no later than|not later than|\bbefore|deadline(?: is| of)?|up to|até|bis|entro|hasta)[^.;\n\d]{0,40}"
-         r"|\bby[^.;\n\d]{0,14})$"),
-     _rx(r"^[\s,)）]{0,3}(まで|까지)")),
+     _rx(r"(?:(?:\buntil|no later than|not later than|\bbefore|deadline(?: is| of)?|up to|até|bis|entro|hasta|fino al?)[^.;\n\d]{0,40}"
+         r"|\bby[^.;\n\d]{0,14}"
+         r"|\b(?:clos(?:es|ed|ing)|ends?|ended|shuts?|expires?)(?:\s+at\s+[\d:.]{1,5}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?(?:\s+on)?\s*)$"),
+     _rx(r"^[\s,)）]{0,3}(まで|까지|之前|以前)")),
+    ("start",
+     _rx(r"with effect (?:from|as of)|kick(?:s|ed)? in(?: on| from)?|bites? (?:from|on)$"),
+     _rx(r"^[^.\n]{0,160}?(kick(?:s|ed)? in\b)")),
     ("moved",
      _rx(r"(?:postponed|delayed|deferred|pushed back|moved|put back|verschoben|verschiebt sich[^.;\d]{0,40}|aplazad[oa]"
          r"|pospuest[oa]|rinviat[oa]|posticipat[oa]|slittat[oa]|adiad[oa]|prorrogad[oa]|report[ée]e?s?|repouss[ée]e?s?"
@@ -55,6 +59,7 @@ ROLE_CUES: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
      _rx(r"\badopt(?:ed|s)\b|\bsigned\b|signs\b|signing|enacted|審議通過|审议通过|表决通过|会议通过|\b通过|签署|의결"
          r"|可決|成立|採択|sancion|promulg|adopt[ée]e?s?\b|verabschiedet|approvat[oa]|aprobad[oa]|sancionad"
          r"|date de signature|signature|signé|unterzeichnet|firmad[oa]|firmat[oa]|assinad[oa]"
+         r"|(?:done at|fait à|geschehen zu|fatto a|hecho en|feito em) [\w-]+,?\s*(?:le|am|il|el|em)?\s*$"
          # the date in an act's title is the day it was made: "legge 23 settembre 2025", "loi n° 2024-449 du"
          r"|(?:\blegge|decreto(?:-legge| legislativo)?|\bloi|décret|ordonnance|délibération|\bley|real decreto|gesetz"
          r"|\blei|decreto-lei|regulation \((?:eu|ec)\)|directive \((?:eu|ec)\))(?: n[°º.]?)?\s*[\d/-]*,?\s*(?:du|del|de|vom|of)?\s*$"),
@@ -68,7 +73,7 @@ ROLE_CUES: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
 _COMMENT = _rx(
     r"comment|feedback|submission|respon[ds]|input|evidence|consultation|request for information|\bRFI\b"
     r"|意见|コメント|意見|의견|예고\s*기간|contribui|sugest|commentaire|stellungnahme|osservazion|comentario|consulta"
-    r"|survey|\bviews\b|have your say"
+    r"|survey|\bviews\b|have your say|contribution|manifesta[çc]|예고"
 )
 
 

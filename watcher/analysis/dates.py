@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from .cues import ROLE_CUES, is_comment_context
+from .relative import relative_dates
 from .text import strip_links, table_header
 
 _MONTHS = {
@@ -30,7 +31,7 @@ _MONTHS = {
     "octubre": 10, "noviembre": 11, "diciembre": 12,
     # Portuguese
     "janeiro": 1, "fevereiro": 2, "março": 3, "marco": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9,
-    "outubro": 10, "dezembro": 12,
+    "outubro": 10, "novembro": 11, "dezembro": 12,
 }
 _MON = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _ORD = r"(?:st|nd|rd|th|º|°|ª|o|er|\.)?"
@@ -51,16 +52,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ko_day", re.compile(r"(오는|지난)\s*(\d{1,2})\s*일")),
 ]
 
-_RELATIVE = re.compile(
-    r"(within|no later than|not later than|after|from|following)?\s*(\d{1,3}|thirty|sixty|ninety|twenty|fifteen|ten)"
-    r"\s*(?:calendar\s+)?days?\s*(?:of|after|from|following)\s+(?:the\s+(?:date\s+of\s+)?)?publication",
-    re.I,
-)
-_WORDNUM = {"ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90}
 _FURNITURE = re.compile(
     r"(last\s+update[d]?|updated|modified|captured|retrieved|accessed|generated|rendered|cached|crawled|更新时间|更新日期|最終更新|수정|업데이트)\W{0,4}$",
     re.I,
 )
+_GAZETTE = re.compile(
+    r"official journal|journal officiel|amtsblatt|gazzetta ufficiale|diario oficial|diário oficial|bolet[ií]n oficial"
+    r"|bundesgesetzblatt|官報|官报|관보|\bJORF\b", re.I)
 _GRACE = re.compile(r"grace period|transition(?:al)? period|période transitoire|Übergangsfrist|periodo transitorio|유예", re.I)
 _SUPERSEDED = re.compile(
     r"(?:instead of|rather than|originally|previously|formerly|was due|statt|au lieu d[eu]|invece d[eil]|en lugar de"
@@ -165,7 +163,7 @@ def _valid(y: int, m: int, d: int) -> date | None:
 
 _APPLICATION = re.compile(
     r"appl(?:y|ies|ication|icable)|\bgelten|\bgilt|anwend|anzuwend|s'appliqu|applica|aplica|适用|적용|適用|obligations"
-    r"|pflichten|obblighi|obligaciones|obrigações|义务|의무|義務", re.I)
+    r"|pflichten|obblighi|obligaciones|obrigações|义务|의무|義務|requirements|duties", re.I)
 # ". " ends a sentence unless a number follows ("n. 223", "Art. 5") or the word before is an abbreviation
 _SENTENCE_END = re.compile(r"(?<!\bn)(?<!\bnr)(?<!\bno)(?<!\bart)(?<!\bpar)(?<!\bca)\.\s(?!\s*\d)", re.I)
 _SPACES = re.compile(r"[ \t]{2,}")
@@ -217,6 +215,8 @@ def _role(text: str, r: _Raw, header_end: int) -> str | None:
         role = best[1]
         if role == "moved":
             return _moved_role(text, r)
+        if role == "start":  # a start worded loosely ("kick in", "with effect from"): what starts decides
+            return "applies-from" if _APPLICATION.search(before + after) else "entry-into-force"
         if role == "until":
             if _GRACE.search(before):
                 return "applies-from"  # the end of a grace or transition period
@@ -227,7 +227,14 @@ def _role(text: str, r: _Raw, header_end: int) -> str | None:
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     if r.start < header_end and len(line.strip()) <= 80:
         return "published"  # a dateline or timestamp near the top
+    if line.strip() == text[r.start : r.end].strip() and _GAZETTE.search(text, max(0, line_start - 300), line_start):
+        return "published"  # the issue date under an official journal's masthead
     return "other"
+
+
+def _line_before(text: str, pos: int) -> str:
+    line_start = text.rfind("\n", 0, pos)
+    return text[text.rfind("\n", 0, max(line_start, 0)) + 1 : max(line_start, 0)]
 
 
 def _moved_role(text: str, r: _Raw) -> str:
@@ -296,7 +303,8 @@ def extract(
         if role in _RANGE_END_ROLES and prev is not None and _CONNECT.match(norm[prev.end : r.start]):
             before, after = _context(norm, prev.start, r.end)
             header = table_header(norm, r.start)
-            if is_comment_context(before + after + (norm[header[0] : header[1]] if header else "")):
+            title = _line_before(norm, prev.start)  # a listing card: the item's title is the line above its dates
+            if is_comment_context(before + after + title + (norm[header[0] : header[1]] if header else "")):
                 role = "comments-due"  # closing day of a comment period
         elif nxt is not None and _CONNECT.match(norm[r.end : nxt.start]) and role == "comments-due":
             role = "other"  # opening day of the period
@@ -309,14 +317,11 @@ def extract(
         results = [Found(f.date, "other", f.text, f.start, f.end)
                    if f.role == "comments-due" and f.date < pub.isoformat() else f for f in results]
     if pub is not None:
-        for m in _RELATIVE.finditer(norm):
-            if changed is not None and not any(a <= m.start() < b for a, b in changed):
-                continue
-            n = m.group(2).lower()
-            days = int(n) if n.isdigit() else _WORDNUM[n]
-            before, after = _context(norm, m.start(), m.end())
-            role = "comments-due" if is_comment_context(before + m.group(0) + after) else "deadline"
-            results.append(Found((pub + timedelta(days=days)).isoformat(), role, m.group(0).strip(), m.start(), m.end()))
+        def inside(pos: int) -> bool:
+            return changed is None or any(a <= pos < b for a, b in changed)
+
+        for iso, role, said, start, end in relative_dates(norm, pub, _context, is_comment_context, inside):
+            results.append(Found(iso, role, said, start, end))
     return _dedupe(results)
 
 

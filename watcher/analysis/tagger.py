@@ -186,7 +186,7 @@ def tag(
         changed = [(a + offset, b + offset) for a, b in changed] if changed is not None else None
         head_stop = len(title)
     else:
-        head_stop = head_end(clean)
+        head_stop = head_end(clean, skip_furniture=False)
     folded = fold(clean)
     jur_words = jurisdiction_words_present(folded.text)
     page_jur = page_jurisdiction or resolve_jurisdiction(url, language, folded.text)

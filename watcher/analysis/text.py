@@ -149,12 +149,36 @@ def table_header(text: str, pos: int) -> tuple[int, int] | None:
     return top, text.find("\n", top)
 
 
-def head_end(text: str) -> int:
-    """End of the headline: the first Markdown '# ' heading line, else the first non-empty line."""
+_FURNITURE_LINE = re.compile(
+    r"\S\s+(?:>|›|»|/|::)\s+\S|\s\|\s|^\W*(?:home|首页|首頁|홈|ホーム|início|inicio|accueil|startseite|share|print"
+    r"|subscribe|by |記者|记者|来源|來源)\b|^[\W\d]*(?:\w{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w{3,9}\s+\d{4})[\W\d]*$"
+    r"|^[\d\s./:年月日-]+$", re.I)
+
+
+def _headline_like(line: str) -> bool:
+    """A line that reads as a headline rather than a masthead, a menu, a breadcrumb or a dateline."""
+    if _FURNITURE_LINE.search(line) or line.rstrip().endswith((".", "。")):
+        return False
+    wide = sum(1 for ch in line if is_wide(ch))
+    if wide * 2 >= len(line.strip()):
+        return 8 <= wide <= 60
+    return 32 <= len(line.strip()) <= 160
+
+
+def head_end(text: str, *, skip_furniture: bool = True) -> int:
+    """End of the headline: the first Markdown '# ' heading line, else the first headline-like line among the
+    first ten (mastheads, menus, breadcrumbs and datelines are passed over), else the first non-empty line."""
     m = re.search(r"^#{1,2} .+$", text, re.M)
     if m and m.start() < len(text) * 0.6:
         return m.end()
-    m = next((x for x in re.finditer(r"\S[^\n]*", text) if len(re.findall(r"\w", x.group(0))) >= 6), None)
+    lines = [x for x in re.finditer(r"\S[^\n]*", text) if len(re.findall(r"\w", x.group(0))) >= 6]
+    first = lines[0] if lines else None
+    top = []  # the lines above the first body paragraph
+    for x in lines[:10]:
+        if len(x.group(0)) > 200 or (len(x.group(0)) > 80 and x.group(0).rstrip().endswith((".", "。"))):
+            break
+        top.append(x)
+    m = next((x for x in top if _headline_like(x.group(0))), first) if skip_furniture else first
     if not m:
         return 0
     line = m.group(0)

@@ -1,0 +1,88 @@
+"""Dates a text gives relative to its publication: "within 30 days of publication", "the day after its
+publication", "公布の日から施行", "今天起施行", "starting today".
+
+The reference is the page's (earliest) publication date; a page that is the official publication itself (a
+gazette or an official journal) gives the law's publication date, a news page its own day ("today").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+
+_I = re.I
+
+# "within 30 days of publication": a deadline (or the end of a comment window)
+WITHIN = re.compile(
+    r"(within|no later than|not later than|after|from|following)?\s*(\d{1,3}|thirty|sixty|ninety|twenty|fifteen|ten)"
+    r"\s*(?:calendar\s+)?days?\s*(?:of|after|from|following)\s+(?:the\s+(?:date\s+of\s+)?)?publication",
+    _I,
+)
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "tenth": 10, "fifteenth": 15, "twentieth": 20,
+    "thirtieth": 30, "troisième": 3, "vingtième": 20, "terzo": 3, "ventesimo": 20, "tercer": 3, "vigésimo": 20,
+    "dritten": 3, "zwanzigsten": 20, "terceiro": 3,
+}
+_ORD_WORD = "|".join(sorted(_ORDINALS, key=len, reverse=True))
+_PUBLICATION = r"(?:publication|publicación|publicação|pubblicazione|verkündung)"
+# commencement counted from the day of publication: (pattern, days after publication; None = the ordinal group)
+_COMMENCE: list[tuple[re.Pattern[str], int | None]] = [
+    (re.compile(rf"\bthe\s+(?:(\d{{1,2}})(?:st|nd|rd|th)|({_ORD_WORD}))\s+day\s+(?:following|after)\s+(?:that\s+of\s+)?"
+                rf"(?:its|their|the)\s+(?:date\s+of\s+)?{_PUBLICATION}", _I), None),
+    (re.compile(rf"\ble\s+(?:(\d{{1,2}})e|({_ORD_WORD}))\s+jour\s+suivant\s+(?:celui\s+de\s+)?(?:sa|leur)\s+{_PUBLICATION}", _I), None),
+    (re.compile(rf"\bthe\s+day\s+(?:following|after)\s+(?:that\s+of\s+)?(?:its|their|the)\s+{_PUBLICATION}"
+                rf"|\ble\s+lendemain\s+de\s+(?:sa|leur)\s+{_PUBLICATION}|giorno\s+successivo\s+a\s+quello\s+della\s+(?:sua\s+)?{_PUBLICATION}"
+                rf"|d[ií]a\s+siguiente\s+(?:al|de)\s+(?:su\s+)?{_PUBLICATION}|(?:am|vom)\s+Tag\s+nach\s+(?:seiner|ihrer|der)\s+{_PUBLICATION}",
+                _I), 1),
+    (re.compile(rf"(?:on|from)\s+the\s+(?:date|day)\s+of\s+(?:its|their)\s+{_PUBLICATION}|na\s+data\s+de\s+sua\s+{_PUBLICATION}"
+                r"|自(?:公布|发布|印发|發布)之日起(?:施行|生效|实施)|公布の日から施行|공포한\s*날부터\s*시행", _I), 0),
+]
+_START_VERB = re.compile(
+    r"enter(?:s|ed)? into force|take[s]? effect|entr(?:e|a|ano|ará)\s+(?:en|em|in)\s+(?:vigueur|vigor|vigore)|in Kraft"
+    r"|施行|生效|实施|시행|apply|applies|s'appliqu", _I)
+_APPLY = re.compile(r"\bappl(?:y|ies)\b|s'appliqu|si applica|se aplica|gilt|gelten", _I)
+# "today" as the start: news pages reporting a commencement on the day it happens
+_TODAY_CJK = re.compile(r"(?:从|自)?(?:今天|今日|即日|今)起\s*(?:正式)?(?:施行|实施|实行|實施|實行|生效)|오늘부터\s*(?:본격\s*)?시행|本日から施行")
+_TODAY_WORDS = re.compile(
+    r"\b(?:starting|beginning|effective|as of|from)\s+today\b|à partir d'aujourd'hui|dès aujourd'hui|a partir de hoje"
+    r"|\bab heute\b|a partir de hoy|da oggi", _I)
+_RULE_WORDS = re.compile(r"\b(?:law|act|rules?|regulations?|requirements?|obligations?|ban|measures?)\b|\blei\b|\bloi\b|gesetz|\blegge\b|\bley\b", _I)
+
+Context = Callable[[str, int, int], tuple[str, str]]
+
+
+def relative_dates(
+    text: str, pub: date, context: Context, is_comment: Callable[[str], bool], inside: Callable[[int], bool]
+) -> Iterator[tuple[str, str, str, int, int]]:
+    """(iso date, role, matched text, start, end) for every date stated relative to the publication date `pub`."""
+    for m in WITHIN.finditer(text):
+        if not inside(m.start()):
+            continue
+        n = m.group(2).lower()
+        days = int(n) if n.isdigit() else {"ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60,
+                                           "ninety": 90}[n]
+        before, after = context(text, m.start(), m.end())
+        role = "comments-due" if is_comment(before + m.group(0) + after) else "deadline"
+        yield (pub + timedelta(days=days)).isoformat(), role, m.group(0).strip(), m.start(), m.end()
+    for rx, fixed in _COMMENCE:
+        for m in rx.finditer(text):
+            if not inside(m.start()):
+                continue
+            before, after = context(text, m.start(), m.end())
+            if not _START_VERB.search(before + m.group(0) + after):
+                continue
+            days = fixed if fixed is not None else int(m.group(1)) if m.group(1) else _ORDINALS[m.group(2).lower()]
+            role = "applies-from" if _APPLY.search(before[-60:]) else "entry-into-force"
+            yield (pub + timedelta(days=days)).isoformat(), role, m.group(0).strip(), m.start(), m.end()
+    for m in _TODAY_CJK.finditer(text):
+        if inside(m.start()):
+            yield pub.isoformat(), "entry-into-force", m.group(0), m.start(), m.end()
+    for m in _TODAY_WORDS.finditer(text):
+        if not inside(m.start()):
+            continue
+        before, after = context(text, m.start(), m.end())
+        sentence = before + m.group(0) + after
+        if _RULE_WORDS.search(sentence) and not is_comment(sentence):
+            role = "applies-from" if _APPLY.search(sentence) else "entry-into-force"
+            yield pub.isoformat(), role, m.group(0), m.start(), m.end()
