@@ -54,13 +54,15 @@ BLOCKS = frozenset({
 })
 _CELLS = ("td", "th")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Control characters lxml keeps when parsing but refuses when text is set (dropping an element moves its tail).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def parse_html(fetched: FetchResult) -> Element:
     """The document element of an HTML response (decoded text preferred, raw bytes as a fallback)."""
     source: str | bytes = fetched.text if fetched.text is not None else fetched.body
     if isinstance(source, str):
-        source = _XML_DECLARATION.sub("", source, count=1)
+        source = _CONTROL.sub("", _XML_DECLARATION.sub("", source, count=1))
     if not source.strip():
         raise ExtractError("the page is empty")
     try:
