@@ -80,7 +80,7 @@ KIND_OPTIONS: list[tuple[str, dict[str, Any]]] = [
 
 def _extract_quietly(kind: str, options: dict[str, Any], body: bytes | str, ctype: str) -> Document | None:
     implementation = get_kind(kind)
-    parsed = implementation.Options.model_validate(options) if options else None
+    parsed = implementation.Options.model_validate(options or {})
     try:
         return implementation.extract(fetched(body, ctype), parsed)
     except WatcherError:
