@@ -40,6 +40,9 @@ _BACKGROUND = re.compile(
     r"|held as part of|on the sidelines|venue|unlike|依据|根据|落实|贯彻|依照|按照|参考"
     r"|此前|曾经|继.{0,12}之后|此前发布|参照|借鉴|以往|先前|以前|等法律|等法规|衔接|今后|今後|향후|とは別|とは異な|와는\s?별개|与.{0,20}不同|との整合|との関係|[과와]의\s?(?:관계|정합)"
     r"|separate from|distinct from|unrelated to|not part of"
+    r"|take[sn]? (?:\w+ )?into account|tak(?:ing|es) account of|tengono conto|tiennent compte|tient compte|berücksichtig"
+    r"|tienen en cuenta|levam em conta|leva em conta"
+    r"|(?:while|whilst|enquanto|mentre|mientras|pendant que|während)\b[^,.;]{0,30}(?:debat|discut|discuss|examin|consider|tramit|analis)"
     r"|(?:first|second|third|fourth|latest|another|next) (?:state|country|jurisdiction)|follows? (?:the )?(?:lead|footsteps)"
     r"|\bjoins\b|mirror(?:s|ing)|echoe?s|modell?ed after|patterned (?:on|after)"
     r"|lin(?:e|es|ing) up (?:\w+ ){0,4}with|(?:bring|brings|bringing) (?:\w+ ){0,4}into line|aligning (?:\w+ ){0,4}with"
@@ -152,6 +155,7 @@ def _resolve(phrase: Phrase, registry: Registry, page_jur: str | None, jur_words
     return WEIGHT[phrase.strength]
 
 
+_TOC_LINE = re.compile(r"^\s*(?:第[一二三四五六七八九十百\d]+[章节節编編]|제\s*\d+\s*장|chapter [ivxlc\d]+\b).{0,60}[(（]第?[一二三四五六七八九十百\d]+条?", re.I)
 _LINK_LINE = re.compile(r"^\s*(?:[-*]\s*)?\[[^\]]*\]\([^)]*\)\s*$|^\s*[-*]?\s*\[[^\]]*\]\s*$")
 
 
@@ -227,10 +231,10 @@ def tag(
         w = weight * (HEAD_BOOST if in_head else 1.0)
         if not in_change:
             w *= 0.6 if in_head else 0.15
-        elif not in_head and (
-            _BACKGROUND.search(folded.text[max(0, start - 45) : end + 25]) or _setting(folded.text, start)
-        ):
+        elif not in_head and (_BACKGROUND.search(_around(clean, o_start, o_end)) or _setting(folded.text, start)):
             w *= BACKGROUND
+        if _TOC_LINE.match(_line_at(clean, o_start)):
+            w *= 0.3  # a chapter title in a law's table of contents
         if o_start >= offset and _LINK_LINE.match(_line_at(text, o_start - offset)):
             w *= 0.3  # navigation / related-content lists
         hit = hits.setdefault(ident, Hit())
@@ -249,6 +253,17 @@ def _other_place(text: str, pos: int, ident: str, registry: Registry) -> bool:
     inst = registry.get(ident)
     places = jurisdiction_words_present(text[max(0, pos - 16) : pos])
     return inst is not None and bool(places) and not any(same_jurisdiction(inst.jurisdiction, p) for p in places)
+
+
+def _around(text: str, start: int, end: int) -> str:
+    """The words around a mention (original-text offsets) that can make it background, folded: its own sentence, up
+    to 90 characters before it (a Chinese clause after its comma) and 25 after it."""
+    sentence = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start), text.rfind("。", 0, start))
+    clause = max(sentence, text.rfind("，", 0, start), start - 90)
+    lo = max(sentence, min(start - 45, clause))
+    ends = [i for i in (text.find("\n", end), text.find(". ", end), text.find("。", end)) if i >= 0]
+    hi = min([*ends, end + 25])
+    return fold(text[max(0, lo + 1) : hi]).text
 
 
 def _setting(text: str, pos: int) -> bool:
