@@ -9,6 +9,7 @@ from datetime import date
 
 from .cues import ROLE_CUES, is_comment_context
 from .relative import relative_dates
+from .roles import moved_span, start_subject, table_role, vocabulary_role
 from .text import strip_links, table_header
 
 _MONTHS = {
@@ -66,6 +67,7 @@ _SUPERSEDED = re.compile(
 _SINCE = re.compile(r"(?:\bsince|\bas of|depuis|à compter d[ue]|à partir d[ue]|desde|a partir d[eo]|\bseit|\bab dem|dal)\s*(?:the|le|el|o|la|dem)?\s*$",
                     re.I)
 _NOW_BINDING = re.compile(r"prohibit|banned|must\b|interdit|doivent|verboten|müssen|proibid|prohibid|vietat|obligat|obblig", re.I)
+_OPERATIVE = re.compile(r"operativ", re.I)
 _CONNECT = re.compile(r"^\s*(?:\([^)]{1,6}\)|（[^）]{1,6}）)?\s*(?:-|–|—|~|〜|～|to|until|till|through|au|bis|al|a|até|hasta|至|到|から|부터|~)\s*$", re.I)
 
 
@@ -165,7 +167,7 @@ _APPLICATION = re.compile(
     r"appl(?:y|ies|ication|icable)|\bgelten|\bgilt|anwend|anzuwend|s'appliqu|applica|aplica|适用|적용|適用|obligations"
     r"|pflichten|obblighi|obligaciones|obrigações|义务|의무|義務|requirements|duties", re.I)
 # ". " ends a sentence unless a number follows ("n. 223", "Art. 5") or the word before is an abbreviation
-_SENTENCE_END = re.compile(r"(?<!\bn)(?<!\bnr)(?<!\bno)(?<!\bart)(?<!\bpar)(?<!\bca)\.\s(?!\s*\d)", re.I)
+_SENTENCE_END = re.compile(r"(?<![ap]\.m)(?<!\bn)(?<!\bnr)(?<!\bno)(?<!\bart)(?<!\bpar)(?<!\bca)\.\s(?!\s*\d)", re.I)
 _SPACES = re.compile(r"[ \t]{2,}")
 _LINE_END = re.compile(r"[^\sa-zà-ÿ,;(\-]\s*\n")
 
@@ -211,8 +213,26 @@ def _role(text: str, r: _Raw, header_end: int) -> str | None:
             dist += 15 if dist > 3 else 0
             if best is None or dist <= best[0]:
                 best = (dist, role)
+    in_table, header = table_role(text, r.start)  # a table row's date: its column header or row label says what
+    moved = moved_span(before, after)
+    if moved is not None:
+        return "other" if moved == "from" else _moved_role(text, r)
+    if header is not None:
+        best = header
+    elif best is None:
+        best = None if in_table else vocabulary_role(before, after)
+    elif best[1] in ("published", "adopted", "other"):
+        near = vocabulary_role(before, after[:10])  # a start or limit word right at the date beats a distant cue
+        if near is not None and near[0] + 4 < best[0]:
+            best = near
+    elif best[1] == "entry-into-force":
+        loose = vocabulary_role(before, after)  # what takes effect: duties start to apply
+        if loose is not None and loose[1] == "applies-from" and loose[0] <= best[0] + 4:
+            best = loose
     if best is not None:
         role = best[1]
+        if role == "applies-from" and _OPERATIVE.search(before[-40:] + after[:60]):
+            role = start_subject(before + after, role)
         if role == "moved":
             return _moved_role(text, r)
         if role == "start":  # a start worded loosely ("kick in", "with effect from"): what starts decides
