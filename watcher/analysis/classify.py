@@ -56,16 +56,19 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|正式施行|起施行|正式实施|开始施行|시행(?!령|규칙|일)|施行された|施行される|発効"
         r"|entra(?:rá)? em vigor|entrou em vigor|entre en vigueur|entrée en vigueur|in kraft getreten|tritt in kraft"
         r"|entra in vigore|entrata in vigore|entra en vigor|entrada en vigor|kick(?:s|ed)? in\b|\bbites? (?:from|on)\b"
-        r"|with effect from|(?:今天|今日|即日|今)起.{0,4}(?:施行|实施|实行|生效)|正式实行|起实行", _I),
+        r"|with effect from|(?:今天|今日|即日|今)起.{0,4}(?:施行|实施|实行|生效)|正式实行|起实行|全面施行|施行となる"
+        r"|\bvigente\b|in vigore dal|operativ[ei] (?:le|i|gli) |(?:sont|est) désormais (?:applicables?|opposables?)"
+        r"|\bopposables?\b|now (?:binding|enforceable|operative)|jetzt (?:verbindlich|anwendbar)|seit dem .{0,20}verlangt", _I),
     "guideline": re.compile(
         r"guideline|guidance|\bQ&A\b|\bFAQ|template|code of (?:practice|conduct)|recommendation"
         r"|toolkit|handbook|best practice|指南|指引|框架|ガイドライン|指針|가이드라인|안내서|orientaç|diretriz"
-        r"|lignes directrices|recommandation|leitlinie|leitfaden|linee guida|directrices|guía", _I),
+        r"|lignes directrices|recommandation|leitlinie|leitfaden|linee guida|directrices|guía|handreichung|merkblatt"
+        r"|orientierungshilfe|vademecum|fiche pratique|\bguides?\b|guias?\b", _I),
     "deadline": re.compile(
         r"postpon|delay(?:ed|s)? (?:the|until|to|by)|defer(?:red|s)?|push(?:ed|es)? back|moved? (?:to|from)"
         r"|stop.the.clock|extend(?:ed|s)? the deadline|deadline (?:is|was) (?:extended|moved)|new deadline"
         r"|timeline|will apply from|推迟|延期|延后|유예|연기|延期|先送り|adiad|prorrog|report(?:é|e) |verschoben"
-        r"|rinvi|aplaza|pospon", _I),
+        r"|rinvi|aplaza|pospon|more time|extra (?:time|months)|later date|mov(?:e|es|ed|ing) the (?:start|date|deadline)", _I),
 }
 
 # A vote in one chamber / a committee step is legislative progress, not adoption.
@@ -100,6 +103,10 @@ _NOW_IN_FORCE = re.compile(
 _FINAL_RULE = re.compile(r"\b(?:interim )?final rule\b", _I)
 _BINDING_STANDARD = re.compile(r"强制性国家标准|強制性國家標準|mandatory (?:national )?standard", _I)
 _PUBLISH_TYPES = frozenset({"guideline", "framework", "code-of-practice", "standard"})
+# a headline asking for views in other words ("asks stakeholders for their views on …")
+_ASK_VIEWS = re.compile(
+    r"\b(?:ask|seek|invit|welcom|gather|collect|solicit|want|hear)\w*\b[^.\n]{0,40}\b(?:views|feedback|comments"
+    r"|input|opinions|suggestions|contributions)\b|(?:quer|querem) ouvir|souhaite recueillir|bittet um", _I)
 _HEAD_GUIDELINE = re.compile(r"framework|action plan|strategy|roadmap|框架|计划|戦略|計画|전략", _I)
 _LAW_TEXT = re.compile(r"^\s*(?:第一条|제1조|第1条|article (?:1|premier)\b|art\. 1[º°]?\b|section 1\.)", _I | re.M)
 
@@ -147,6 +154,8 @@ def kind_scores(
                     continue  # words deep in a page describe it; they do not say what happened
                 scores[kind] += _weight(m.start(), head_end, opening_end) * _usage(text, m, kind, head_end)
     head = text[:head_end]
+    if _ASK_VIEWS.search(head):
+        scores["consultation"] += HEAD
     if _HEAD_GUIDELINE.search(head):
         scores["guideline"] += HEAD
     if primary_type in _PUBLISH_TYPES and _PUBLISHED.search(head) and not _BINDING_STANDARD.search(text, 0, head_end + 700):
