@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 _I = re.I
 
@@ -107,6 +108,7 @@ _PUBLISH_TYPES = frozenset({"guideline", "framework", "code-of-practice", "stand
 _ASK_VIEWS = re.compile(
     r"\b(?:ask|seek|invit|welcom|gather|collect|solicit|want|hear)\w*\b[^.\n]{0,40}\b(?:views|feedback|comments"
     r"|input|opinions|suggestions|contributions)\b|(?:quer|querem) ouvir|souhaite recueillir|bittet um", _I)
+_PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción", _I)
 _HEAD_GUIDELINE = re.compile(r"framework|action plan|strategy|roadmap|框架|计划|戦略|計画|전략", _I)
 _LAW_TEXT = re.compile(r"^\s*(?:第一条|제1조|第1条|article (?:1|premier)\b|art\. 1[º°]?\b|section 1\.)", _I | re.M)
 
@@ -198,7 +200,12 @@ def kind_scores(
         scores["guideline"] *= 0.5  # a draft guideline put out for comments is a consultation
     published = min((d for d, role in dates if role == "published"), default=None)
     starts = [d for d, role in dates if role in ("entry-into-force", "applies-from")]
-    if published and starts and min(starts) > published and scores["adopted"] > 0 and not now_in_force:
+    if published and starts and min(starts) <= published and not scores["consultation"]:
+        scores["in-force"] += 2.0  # the page reports rules that already apply
+    # a headline announcing a start a few days ahead ("全面施行", "kicks in Monday") reports the commencement itself
+    head_start = bool(published and starts and CUES["in-force"].search(head) and not CUES["adopted"].search(head)
+                      and (date.fromisoformat(min(starts)) - date.fromisoformat(published)).days <= 7)
+    if published and starts and min(starts) > published and scores["adopted"] > 0 and not now_in_force and not head_start:
         scores["in-force"] *= 0.3  # commencement announced ahead: the event is the adoption
     return scores
 
@@ -210,6 +217,8 @@ def _usage(text: str, m: re.Match[str], kind: str, head_end: int) -> float:
             return 0.2
         if m.start() >= head_end and _ATTRIBUTIVE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             return 0.2
+    if kind == "enforcement" and m.start() >= head_end and _PENALTY_NOUN.fullmatch(m.group(0)):
+        return 0.3  # fines mentioned in a body describe the rules, not an enforcement act
     if kind == "consultation" and _PAST_CONSULTATION.search(text, max(0, m.start() - 40), m.start()):
         return 0.2
     return 1.0
