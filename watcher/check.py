@@ -23,10 +23,22 @@ from watcher.kinds import get_kind
 from watcher.linked import fetch_linked
 from watcher.normalize import apply_ignore
 from watcher.records import Change, CheckResult, Document, FetchResult, LinkedDocument, Validators
-from watcher.storage.repository import Store, StoredVersion
+from watcher.storage.repository import SourceState, Store, StoredVersion
 from watcher.truncation import confirmed, truncation_reason
 
 Progress = Callable[[CheckResult], None]
+
+
+@dataclass(frozen=True)
+class _Diffed:
+    """A new version and its changes, waiting for linked documents before it is annotated and saved."""
+
+    fetched: FetchResult
+    document: Document
+    digest: str
+    raw_hash: str
+    latest: StoredVersion
+    changes: list[Change]
 
 
 @dataclass(frozen=True)
@@ -44,14 +56,15 @@ class Checker:
         try:
             result = await self._check(source, started, deadline)
         except (FetchError, ExtractError) as exc:
-            return self._failed(source, started, exc)
+            return await asyncio.to_thread(self._failed, source, started, exc)
         if result.status == "unchanged":
             # Documents that could not be fetched with an earlier change get another try.
             await self._retry_pending_documents(source, deadline)
         return result
 
     async def _check(self, source: SourceConfig, started: float, deadline: float) -> CheckResult:
-        state = self.store.source_state(source.id)
+        # Database work and parsing run in worker threads, so the event loop keeps other fetches moving.
+        state, validators = await asyncio.to_thread(self._before_fetch, source)
         now = datetime.now(UTC)
         if state is not None and state.retry_after is not None and state.retry_after > now:
             when = state.retry_after.strftime("%Y-%m-%d %H:%M UTC")
@@ -63,13 +76,25 @@ class Checker:
         if missing:
             raise FetchError(f"environment variable {missing[0]} is not set (needed by this source's headers)",
                              transient=False)
-        kind = get_kind(source.kind)
-        validators = self.store.latest_validators(source.id)
         fetched = await self.fetcher.fetch(
             source.url, deadline=deadline, validators=validators, headers=source.headers,
             max_bytes=source.max_bytes, concurrency=source.concurrency, delay=source.delay,
             allow_link_local=source.allow_link_local,
         )
+        step = await asyncio.to_thread(self._after_fetch, source, state, fetched, started)
+        if isinstance(step, CheckResult):
+            return step
+        documents = await self._linked_documents(source, step.changes, deadline)
+        return await asyncio.to_thread(self._finish, source, step, documents, started)
+
+    def _before_fetch(self, source: SourceConfig) -> tuple[SourceState | None, Validators]:
+        return self.store.source_state(source.id), self.store.latest_validators(source.id)
+
+    def _after_fetch(
+        self, source: SourceConfig, state: SourceState | None, fetched: FetchResult, started: float
+    ) -> CheckResult | _Diffed:
+        """Everything from the response to the changes: a final result, or changes still to annotate and save."""
+        kind = get_kind(source.kind)
         recent = self.store.recent_versions(source.id, max(1, self.settings.compared_versions))
         raw_hash = hashlib.sha256(fetched.body).hexdigest()
         if fetched.not_modified or (recent and recent[0].raw_hash == raw_hash
@@ -92,11 +117,15 @@ class Checker:
         if suspect is not None and not confirmed(suspect, state.last_error if state else None):
             raise ExtractError(suspect)  # not stored: a complete page next time is no change at all
         changes = [_with_source_url(c, source) for c in diff_documents(latest.document, document)]
-        documents = await self._linked_documents(source, changes, deadline)
-        changes = [self._analysed(source, c, latest.document, document, documents) for c in changes]
+        return _Diffed(fetched, document, digest, raw_hash, latest, changes)
+
+    def _finish(
+        self, source: SourceConfig, step: _Diffed, documents: dict[str, LinkedDocument], started: float
+    ) -> CheckResult:
+        changes = [self._analysed(source, c, step.latest.document, step.document, documents) for c in step.changes]
         outcome = "changed" if changes else "unchanged"
-        return self._save(source, fetched, document, digest, raw_hash, latest.id, changes, outcome, started,
-                          documents)
+        return self._save(source, step.fetched, step.document, step.digest, step.raw_hash, step.latest.id,
+                          changes, outcome, started, documents)
 
     def _extract(self, source: SourceConfig, fetched: FetchResult) -> Document:
         kind = get_kind(source.kind)
