@@ -25,6 +25,9 @@ CUES: dict[str, re.Pattern[str]] = {
         r"\bfined\b|imposes? (?:a )?fines?|penalt(?:y|ies) (?:of|imposed)|opens? (?:an )?investigation|launch(?:es|ed) (?:an )?investigation"
         r"|refers? .{0,80}court of justice|failing to (?:transpose|comply)|infringement (?:procedure|proceeding)s?"
         r"|enforcement (?:action|campaign|decision)|sanction(?:ed|s)? (?:against|on)|\bprobe\b|cease.and.desist"
+        r"|\bistruttoria\b|\bindagine\b|procedimento sanzionatorio|\benquête\b|mise en demeure|procédure de sanction"
+        r"|sanction(?:ne|née|s)? (?:de|contre|à l'encontre)|investigación|expediente sancionador|procedimiento sancionador"
+        r"|processo (?:administrativo )?sancionador|fiscalização|ermittlungsverfahren|verfahren (?:gegen|eingeleitet)"
         r"|处罚|罚款|专项行动|整治|清朗|执法检查|约谈|과징금|과태료 부과|制裁|是正勧告|multa|\bamendes?\b|bußgeld|sanzione|sanción", _I),
     "consultation": re.compile(
         r"consultation|call for (?:evidence|comments|input|views|contributions)|request for (?:information|comments?)"
@@ -39,7 +42,9 @@ CUES: dict[str, re.Pattern[str]] = {
     "draft": re.compile(
         r"\bdraft\b|\bproposal\b|\bproposed\b|introduc(?:ed|es) (?:a |the )?(?:bill|legislation)|草案|征求意见稿"
         r"|法律案|법률안|발의|법안|骨子案|素案|(?<=[\u4e00-\u9fff\u30a0-\u30ff])案(?![件内])|projeto de lei|proposta"
-        r"|proposition de loi|entwurf|disegno di legge|proyecto de ley|anteproyecto", _I),
+        r"|proposition de (?:loi|règlement|directive|décision)|\bpropos(?:e|es|ent|ée?s?)\b(?! (?:de|à))"
+        r"|proposta di (?:legge|regolamento|direttiva)|propuesta de (?:ley|reglamento|directiva)|proposta de (?:lei|regulamento)"
+        r"|vorschlag|entwurf|disegno di legge|proyecto de ley|anteproyecto", _I),
     "adopted": re.compile(
         r"\badopt(?:ed|s)\b|signed (?:into law|the|by)|\bsigns?\b.{0,40}\b(?:law|act|bill|order)|enacted|promulgat"
         r"|published in the official journal|official journal|final approval|executive order|became law|chaptered"
@@ -58,7 +63,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|entra(?:rá)? em vigor|entrou em vigor|entre en vigueur|entrée en vigueur|in kraft getreten|tritt in kraft"
         r"|entra in vigore|entrata in vigore|entra en vigor|entrada en vigor|kick(?:s|ed)? in\b|\bbites? (?:from|on)\b"
         r"|with effect from|(?:今天|今日|即日|今)起.{0,4}(?:施行|实施|实行|生效)|正式实行|起实行|全面施行|施行となる"
-        r"|\bvigente\b|in vigore dal|operativ[ei] (?:le|i|gli) |(?:sont|est) désormais (?:applicables?|opposables?)"
+        r"|\bvigente\b|\bcommencement\b|\bcommences? on\b|in vigore dal|operativ[ei] (?:le|i|gli) |(?:sont|est) désormais (?:applicables?|opposables?)"
         r"|\bopposables?\b|now (?:binding|enforceable|operative)|jetzt (?:verbindlich|anwendbar)|seit dem .{0,20}verlangt", _I),
     "guideline": re.compile(
         r"guideline|guidance|\bQ&A\b|\bFAQ|template|code of (?:practice|conduct)|recommendation"

@@ -264,7 +264,7 @@ def _moved_role(text: str, r: _Raw) -> str:
     in_force = next(b for name, b, _ in ROLE_CUES if name == "entry-into-force")
     if in_force is not None and in_force.search(para):
         return "entry-into-force"
-    return "applies-from" if _APPLICATION.search(para) else "deadline"
+    return "applies-from" if _APPLICATION.search(para) else start_subject(para, "deadline")
 
 
 def extract(

@@ -137,6 +137,7 @@ _MOVE = re.compile(
     r"|pospon|rinvi|posticip|slitt|prorrog|推迟|延期|延后|延至|연기", _I)
 _FROM_END = re.compile(r"(?:\bfrom|\bvon|\bdu|\bdel?|\bdal|\bdo)\s*(?:the\s+|dem\s+|le\s+|il\s+|o\s+)?$", _I)
 _TO_END = re.compile(r"(?:\bto|\buntil|\bauf|\bau|\bà|\bpara|\bal|\balla|\bhasta|\bao|至|到)\s*(?:the\s+|den\s+|le\s+|il\s+|o\s+)?$", _I)
+_FROM_WORD = re.compile(r"(?:\bfrom|\bvon|\bdu|\bdel?|\bdal|\bdo)\s", _I)
 _DATE_AHEAD = re.compile(r"^[^.;。\n]{0,6}?(?:to|until|auf|au|à|para|al|alla|hasta|ao|至|到)\s", _I)
 
 
@@ -146,8 +147,6 @@ def moved_span(before: str, after: str) -> str | None:
         return None
     if _FROM_END.search(before[-12:]) and _DATE_AHEAD.search(after):
         return "from"
-    if _TO_END.search(before[-10:]) and _FROM_END.search(before) is None:
-        return None
-    if _TO_END.search(before[-10:]):
+    if _TO_END.search(before[-10:]) and _FROM_WORD.search(before[_MOVE.search(before).end():]):
         return "to"
     return None
