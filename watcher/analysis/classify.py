@@ -113,6 +113,10 @@ _PUBLISH_TYPES = frozenset({"guideline", "framework", "code-of-practice", "stand
 _ASK_VIEWS = re.compile(
     r"\b(?:ask|seek|invit|welcom|gather|collect|solicit|want|hear)\w*\b[^.\n]{0,40}\b(?:views|feedback|comments"
     r"|input|opinions|suggestions|contributions)\b|(?:quer|querem) ouvir|souhaite recueillir|bittet um", _I)
+# an act whose news is that it moves a start date: the timetable is the change, the act its vehicle
+_MOVES_START = re.compile(
+    r"mov(?:e|es|ed|ing) the (?:start|date|deadline|effective date)|postpon|push(?:es|ed)? back|delay(?:s|ed)? the"
+    r"|verschieb|verschob|adia|aplaz|prorrog|posticip|推迟|延期|延后|연기", _I)
 _PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción", _I)
 _HEAD_GUIDELINE = re.compile(r"framework|action plan|strategy|roadmap|框架|计划|戦略|計画|전략", _I)
 _LAW_TEXT = re.compile(r"^\s*(?:第一条|제1조|第1条|article (?:1|premier)\b|art\. 1[º°]?\b|section 1\.)", _I | re.M)
@@ -197,6 +201,10 @@ def kind_scores(
         scores["news"] += 2.5
     if CUES["corrigendum"].search(text, 0, head_end + 700):
         scores["adopted"] *= 0.3  # a correction is itself published in the official journal
+    if scores["adopted"] and not CUES["in-force"].search(head) and any(
+            _MOVES_START.search(text, a, min(b, max(a, head_end) + 700)) for a, b in spans):
+        scores["adopted"] *= 0.4
+        scores["deadline"] += OPENING
     if _LAW_TEXT.search(text) and not scores["consultation"]:
         scores["adopted"] += 2.0
     if ("entry-into-force" in dates_roles or "applies-from" in dates_roles) and scores["in-force"] >= HEAD:

@@ -143,10 +143,11 @@ _DATE_AHEAD = re.compile(r"^[^.;。\n]{0,6}?(?:to|until|auf|au|à|para|al|alla|h
 
 def moved_span(before: str, after: str) -> str | None:
     """'from' or 'to' when the date is one end of a move ("moves the start from 1 Feb to 30 June"), else None."""
-    if not _MOVE.search(before):
+    move = _MOVE.search(before)
+    if move is None:
         return None
     if _FROM_END.search(before[-12:]) and _DATE_AHEAD.search(after):
         return "from"
-    if _TO_END.search(before[-10:]) and _FROM_WORD.search(before[_MOVE.search(before).end():]):
+    if _TO_END.search(before[-10:]) and _FROM_WORD.search(before[move.end():]):
         return "to"
     return None

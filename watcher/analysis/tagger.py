@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .jurisdiction import jurisdiction_words_present, resolve_jurisdiction
 from .matcher import compile_phrases, scan
 from .registry import Instrument, Registry, same_jurisdiction
-from .text import fold, fold_alias, head_end, strip_links
+from .text import fold, fold_alias, head_end, strip_links, table_header
 
 WEIGHT = {"name": 1.0, "number": 1.0, "generic": 0.8, "ambiguous": 0.7, "weak": 0.35, "short": 0.9}
 HEAD_BOOST = 1.6
@@ -192,6 +192,8 @@ def tag(
     else:
         head_stop = head_end(clean, skip_furniture=False)
     folded = fold(clean)
+    # a change made only of table rows is read with the page's headline: the table belongs to what it names
+    title_stop = head_end(clean) if changed and _rows_only(clean, changed) else -1
     jur_words = jurisdiction_words_present(folded.text)
     page_jur = page_jurisdiction or resolve_jurisdiction(url, language, folded.text)
     hits: dict[str, Hit] = {}
@@ -227,7 +229,7 @@ def tag(
     for ident, weight, start, end, alias in mentions:
         o_start, o_end = folded.span(start, end)
         in_head = o_start < head_stop
-        in_change = changed is None or any(a <= o_start < b for a, b in changed)
+        in_change = changed is None or any(a <= o_start < b for a, b in changed) or o_start < title_stop
         w = weight * (HEAD_BOOST if in_head else 1.0)
         if not in_change:
             w *= 0.6 if in_head else 0.15
@@ -246,6 +248,17 @@ def tag(
             hit.best = w
             hit.evidence = clean[o_start:o_end].strip() or alias
     return _select(hits, registry)
+
+
+_STAMP_LINE = re.compile(
+    r"\W*(?:(?:page )?last\s+updated?|updated|modified|更新|최종\s*수정|aktualisiert|mis à jour|atualizad[oa]|aggiornat[oa])"
+    r"\b[^\n]{0,40}$", re.I)
+
+
+def _rows_only(text: str, changed: Sequence[tuple[int, int]]) -> bool:
+    """Whether the change is table rows (besides an update stamp)."""
+    spans = [a for a, b in changed if b > a and not _STAMP_LINE.match(text[a:b].strip())]
+    return bool(spans) and all(table_header(text, a) is not None for a in spans)
 
 
 def _other_place(text: str, pos: int, ident: str, registry: Registry) -> bool:
