@@ -114,9 +114,9 @@ _ASK_VIEWS = re.compile(
     r"\b(?:ask|seek|invit|welcom|gather|collect|solicit|want|hear)\w*\b[^.\n]{0,40}\b(?:views|feedback|comments"
     r"|input|opinions|suggestions|contributions)\b|(?:quer|querem) ouvir|souhaite recueillir|bittet um", _I)
 # an act whose news is that it moves a start date: the timetable is the change, the act its vehicle
-_MOVES_START = re.compile(
-    r"mov(?:e|es|ed|ing) the (?:start|date|deadline|effective date)|postpon|push(?:es|ed)? back|delay(?:s|ed)? the"
-    r"|verschieb|verschob|adia|aplaz|prorrog|posticip|推迟|延期|延后|연기", _I)
+_MOVE_STEMS = ("mov(?:e|es|ed|ing) the (?:start|date|deadline|effective date)", "postpon", "push(?:es|ed)? back",
+               "delay(?:s|ed)? the", "verschieb", "verschob", "adia", "aplaz", "prorrog", "posticip", "推迟", "延期", "延后", "연기")
+_MOVES_START = re.compile("|".join(_MOVE_STEMS), _I)
 _PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción", _I)
 _HEAD_GUIDELINE = re.compile(r"framework|action plan|strategy|roadmap|框架|计划|戦略|計画|전략", _I)
 _LAW_TEXT = re.compile(r"^\s*(?:第一条|제1조|第1条|article (?:1|premier)\b|art\. 1[º°]?\b|section 1\.)", _I | re.M)

@@ -57,6 +57,7 @@ _FURNITURE = re.compile(
     r"(last\s+update[d]?|updated|modified|captured|retrieved|accessed|generated|rendered|cached|crawled|更新时间|更新日期|最終更新|수정|업데이트)\W{0,4}$",
     re.I,
 )
+_BYLINE = re.compile(r"\s*(?i:by|von|par|por|di|da)\s+[A-ZÀ-Ý][\w.'-]*(?:\s+[A-ZÀ-Ý][\w.'-]*){0,3}[\s,|·—-]*$")
 _GAZETTE = re.compile(
     r"official journal|journal officiel|amtsblatt|gazzetta ufficiale|diario oficial|diário oficial|bolet[ií]n oficial"
     r"|bundesgesetzblatt|官報|官报|관보|\bJORF\b", re.I)
@@ -198,6 +199,8 @@ def _role(text: str, r: _Raw, header_end: int) -> str | None:
         return None
     if _SUPERSEDED.search(before[-30:]):
         return "other"
+    if _BYLINE.match(before.rsplit("\n", 1)[-1]) and len(after.strip()) <= 40:
+        return "published"  # "By A. Writer  Jan. 1, 2026": a byline's date stamps the article
     if _SINCE.search(before[-30:]) and _NOW_BINDING.search(after):
         return "applies-from"  # "since 2 February 2025, these practices are prohibited"
     best: tuple[int, str] | None = None

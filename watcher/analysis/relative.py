@@ -82,7 +82,7 @@ def relative_dates(
         if not inside(m.start()):
             continue
         before, after = context(text, m.start(), m.end())
-        sentence = before + m.group(0) + after
+        sentence = before.rsplit("\n", 1)[-1] + m.group(0) + after  # a line break before "today" starts its sentence
         if _RULE_WORDS.search(sentence) and not is_comment(sentence):
             role = "applies-from" if _APPLY.search(sentence) else "entry-into-force"
             yield pub.isoformat(), role, m.group(0), m.start(), m.end()
