@@ -50,7 +50,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|published in the official journal|official journal|final approval|executive order|became law|chaptered"
         r"|审议通过|表决通过|公布|颁布|印发|签署|施行日期|의결|공포|可決|成立|公布|採択|署名|sancion|promulga"
         r"|adopté|verabschiedet|approvato definitivamente|aprobad[oa] definitivamente|\bassina|\bsigne\b|sign(?:ed|s|ing) the"
-        r"|\bsigns?\b.{0,60}\b(?:treaty|convention|declaration)|enrolled|出台|正式发布.{0,10}(?:办法|规定|条例)|施行日期|공포"
+        r"|\bsigns?\b.{0,60}\b(?:treaty|convention|declaration)|enrolled|出台|(?:联合|正式)发布[^，。\n]{0,24}(?:办法|规定|条例|细则)(?!》?\s*[（(]?(?:征求意见稿|草案))|施行日期|공포"
         r"|approvat[oa] in via definitiva|gazzetta ufficiale|diario oficial|journal officiel|amtsblatt|diário oficial"
         r"|bundesgesetzblatt|bolet[íi]n oficial|官报|官報|관보|(?:interim )?final rule|final regulations"
         r"|approved by (?:the )?(?:office of administrative law|OAL)\b|批准发布|notif(?:y|ies|ied) (?:the )?(?:\w+ ){0,8}(?:rules|regulations|amendments?)\b"
