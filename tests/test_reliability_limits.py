@@ -7,6 +7,7 @@ hostile source's cause in its own sentence, stores the healthy ones as baselines
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -29,7 +30,7 @@ from tests.reliability_support import (
 )
 from tests.server import RecordedRequest, Reply, TestServer
 
-BUDGET = 8  # seconds per source; the default is 60, the bound scales with it
+BUDGET = int(os.environ.get("WATCHER_TEST_BUDGET", "8"))  # seconds per source; the default is 60, the bound scales with it
 FEED = (b"<?xml version='1.0'?><rss version='2.0'><channel><title>AI</title><item><title>NIST opens a comment "
         b"period on AI agent security</title><link>http://x.test/1</link></item></channel></rss>")
 XXE = (b"<?xml version='1.0'?><!DOCTYPE r [<!ENTITY xxe SYSTEM 'file:///etc/passwd'>]><rss version='2.0'>"
@@ -50,7 +51,8 @@ CASES: dict[str, tuple[str, Reply | Callable[[], Reply], str | None]] = {
     "huge": ("html", lambda: Reply(200, (b"<p>" + b"x" * 1048573 for _ in range(300)), {"Content-Type": HTML}),
              "body larger than the 25 MB limit"),
     "trickle": ("html", lambda: trickle(120), "the time budget ran out"),
-    "stalled": ("html", lambda: stalled(120), "the time budget ran out"),
+    # a stall ends at the read timeout (30 s) when the budget is longer, else at the budget
+    "stalled": ("html", lambda: stalled(120), "stopped sending data" if BUDGET > 30 else "the time budget ran out"),
     "loop": ("html", Reply(302, b"", {"Location": "/"}), "redirect loop"),
     "ratelimit": ("html", Reply(429, b"slow down", {"Retry-After": "3600"}), "429"),
     "unavailable": ("html", Reply(503, b"maintenance", {"Content-Type": "text/plain"}), "503"),
