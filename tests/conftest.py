@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from watcher.storage.repository import Store
 
 from tests.server import TestServer
 
@@ -22,3 +23,13 @@ def server() -> Iterator[TestServer]:
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A fresh SQLite store in the test's folder."""
+    opened = Store.open(f"sqlite:///{tmp_path / 'w.db'}")
+    try:
+        yield opened
+    finally:
+        opened.close()

@@ -50,3 +50,22 @@ class DemoPages:
             return Reply(200, body, {"Content-Type": ctype})
 
         return handle
+
+
+DEMO_SOURCES: dict[str, dict[str, object]] = {
+    "eu-news": {"kind": "listing", "path": "/en/related-content?topic=119"},
+    "cac": {"kind": "listing", "path": "/zqyj/", "jurisdiction": "CN"},
+    "nist": {"kind": "rss", "path": "/news-events/ai/rss.xml", "jurisdiction": "US"},
+    "fr": {"kind": "json", "path": "/api/v1/documents.json", "jurisdiction": "US"},
+    "hub": {"kind": "html", "path": "/en/policies/regulatory-framework-ai"},
+}
+
+
+def demo_sources(tmp_path: Path, server: TestServer, *ids: str) -> list[SourceConfig]:
+    """Sources for the demo pages (DemoPages) on `server`: the named ones, in that order, or all five."""
+    entries = []
+    for ident in ids or tuple(DEMO_SOURCES):
+        spec = dict(DEMO_SOURCES[ident])
+        entries.append({"id": ident, **{k: v for k, v in spec.items() if k != "path"},
+                        "url": server.url(str(spec["path"]))})
+    return write_sources(tmp_path / "sources.yaml", entries)

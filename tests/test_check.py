@@ -4,28 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from watcher.storage.repository import Store
-
-from tests.helpers import FAST, DemoPages, run_check, write_sources
-from tests.server import Reply, TestServer
-
-
-@pytest.fixture
-def store(tmp_path: Path):  # type: ignore[no-untyped-def]
-    s = Store.open(f"sqlite:///{tmp_path / 'w.db'}")
-    yield s
-    s.close()
-
-
-def demo_sources(tmp_path: Path, server: TestServer):  # type: ignore[no-untyped-def]
-    return write_sources(tmp_path / "sources.yaml", [
-        {"id": "eu-news", "kind": "listing", "url": server.url("/en/related-content?topic=119")},
-        {"id": "cac", "kind": "listing", "url": server.url("/zqyj/"), "jurisdiction": "CN"},
-        {"id": "nist", "kind": "rss", "url": server.url("/news-events/ai/rss.xml"), "jurisdiction": "US"},
-        {"id": "fr", "kind": "json", "url": server.url("/api/v1/documents.json"), "jurisdiction": "US"},
-        {"id": "hub", "kind": "html", "url": server.url("/en/policies/regulatory-framework-ai")},
-    ])
+from tests.helpers import FAST, DemoPages, demo_sources, run_check, write_sources
+from tests.server import Reply
 
 
 def test_first_check_is_a_baseline_and_second_reports_exactly_the_new_items(tmp_path, server, store):
@@ -68,7 +48,7 @@ def test_first_check_is_a_baseline_and_second_reports_exactly_the_new_items(tmp_
 
 def test_new_item_brings_its_linked_document(tmp_path, server, store):
     pages = DemoPages(server)
-    sources = demo_sources(tmp_path, server)[:2]
+    sources = demo_sources(tmp_path, server, "eu-news", "cac")
     run_check(sources, store)
     pages.round = 2
     second = run_check(sources, store)
@@ -84,7 +64,7 @@ def test_new_item_brings_its_linked_document(tmp_path, server, store):
 
 def test_unavailable_linked_document_is_recorded_and_retried_later(tmp_path, server, store):
     pages = DemoPages(server)
-    sources = demo_sources(tmp_path, server)[:1]
+    sources = demo_sources(tmp_path, server, "eu-news")
     doc_path = "/en/library/consultation-guidelines-high-risk-classification"
     original = server.routes[doc_path]
     server.route(doc_path, handler=lambda req: Reply(503, b"down", {"Content-Type": "text/plain"}))

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
-from pathlib import Path
 
-import pytest
 from watcher.storage.repository import Store
 
-from tests.helpers import FAST, DemoPages, run_check, write_sources
-from tests.server import Reply, TestServer
+from tests.helpers import FAST, DemoPages, demo_sources, run_check, write_sources
+from tests.server import Reply
 from watcher.analysis import Registry
 from watcher.check import check_sources
 from watcher.records import Analysis, DateMention, InstrumentTag
@@ -18,20 +16,6 @@ from watcher.records import Analysis, DateMention, InstrumentTag
 CAC_LABELING = "cn-ai-generated-content-labeling-measures"
 EU_DOC = "/en/library/consultation-guidelines-high-risk-classification"
 
-
-@pytest.fixture
-def store(tmp_path: Path):  # type: ignore[no-untyped-def]
-    s = Store.open(f"sqlite:///{tmp_path / 'w.db'}")
-    yield s
-    s.close()
-
-
-def sources_for(tmp_path: Path, server: TestServer):  # type: ignore[no-untyped-def]
-    return write_sources(tmp_path / "sources.yaml", [
-        {"id": "eu-news", "kind": "listing", "url": server.url("/en/related-content?topic=119")},
-        {"id": "cac", "kind": "listing", "url": server.url("/zqyj/"), "jurisdiction": "CN"},
-        {"id": "hub", "kind": "html", "url": server.url("/en/policies/regulatory-framework-ai")},
-    ])
 
 
 def roles(analysis: Analysis | None) -> set[tuple[str, str]]:
@@ -46,7 +30,7 @@ def ids(analysis: Analysis | None) -> set[str]:
 
 def test_new_items_are_tagged_classified_and_dated_from_their_linked_documents(tmp_path, server, store):
     pages = DemoPages(server)
-    sources = sources_for(tmp_path, server)
+    sources = demo_sources(tmp_path, server, "eu-news", "cac", "hub")
     run_check(sources, store)
     pages.round = 2
     second = run_check(sources, store)
@@ -83,7 +67,7 @@ def test_new_items_are_tagged_classified_and_dated_from_their_linked_documents(t
 
 def test_a_linked_document_that_arrives_later_updates_the_analysis(tmp_path, server, store):
     pages = DemoPages(server)
-    sources = sources_for(tmp_path, server)[:1]
+    sources = demo_sources(tmp_path, server, "eu-news")
     original = server.routes[EU_DOC]
     server.route(EU_DOC, handler=lambda req: Reply(503, b"down", {"Content-Type": "text/plain"}))
     run_check(sources, store)
@@ -101,7 +85,7 @@ def test_a_linked_document_that_arrives_later_updates_the_analysis(tmp_path, ser
 
 def test_set_analysis_replaces_what_was_stored(tmp_path, server, store):
     pages = DemoPages(server)
-    sources = sources_for(tmp_path, server)[:1]
+    sources = demo_sources(tmp_path, server, "eu-news")
     run_check(sources, store)
     pages.round = 2
     change = run_check(sources, store)["eu-news"].changes[0]
@@ -114,7 +98,7 @@ def test_set_analysis_replaces_what_was_stored(tmp_path, server, store):
 
 def test_user_instrument_from_the_registry_is_tagged(tmp_path, server, store):
     pages = DemoPages(server)
-    sources = sources_for(tmp_path, server)[1:2]
+    sources = demo_sources(tmp_path, server, "cac")
     registry = Registry.load(extra=[{
         "id": "demo-labeling-revision", "jurisdiction": "CN", "type": "regulation",
         "names": {"zh-Hans": "修订草案征求意见稿"}, "aliases": ["标识办法（修订草案征求意见稿）"],
@@ -126,9 +110,8 @@ def test_user_instrument_from_the_registry_is_tagged(tmp_path, server, store):
 
 
 def test_edit_of_a_page_dedicated_to_an_instrument_is_tagged_with_it(tmp_path, server):
-    from watcher.storage.repository import Store
 
-    from tests.helpers import DemoPages, run_check, write_sources
+    from tests.helpers import DemoPages, run_check
 
     pages = DemoPages(server)
     sources = write_sources(tmp_path / "s.yaml", [

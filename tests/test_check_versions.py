@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-from watcher.storage.repository import Store
-
 from tests.helpers import DemoPages, run_check, write_sources
 from tests.server import Reply
 from watcher.kinds.listing import ListingKind
-
-
-@pytest.fixture
-def store(tmp_path: Path):  # type: ignore[no-untyped-def]
-    s = Store.open(f"sqlite:///{tmp_path / 'w.db'}")
-    yield s
-    s.close()
 
 
 def test_new_extractor_version_rebaselines_without_reporting_changes(tmp_path, server, store, monkeypatch):

@@ -7,7 +7,6 @@ answer is `unchanged`, never a change that wiped out and re-added the content.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,13 +16,6 @@ from tests.helpers import run_check, write_sources
 from tests.kinds_support import encrypt_pdf, make_pdf
 from tests.reliability_support import HTML, QUICK, deflate_bomb, gzip_bomb, listing, page
 from tests.server import RecordedRequest, Reply, TestServer
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store.open(f"sqlite:///{tmp_path / 'w.db'}")
-    yield s
-    s.close()
 
 
 class Swappable:

@@ -4,10 +4,8 @@ the healthy source beside it unaffected; Retry-After honoured within the budget 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from watcher.storage.repository import Store
 
 from tests.helpers import run_check, write_sources
@@ -25,14 +23,6 @@ from tests.reliability_support import (
     unaccepting_listener,
 )
 from tests.server import Reply, TestServer
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store.open(f"sqlite:///{tmp_path / 'w.db'}")
-    yield s
-    s.close()
-
 
 GOOD = page("Guidelines on AI literacy", "The AI Office publishes its guidelines on AI literacy obligations.")
 

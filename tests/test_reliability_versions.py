@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from watcher.storage.repository import Store
 
 from tests.helpers import run_check, write_sources
@@ -13,13 +11,6 @@ from tests.reliability_support import HTML, QUICK, listing, page
 from tests.server import RecordedRequest, Reply, TestServer
 from watcher.records import Document, Item
 from watcher.truncation import TRUNCATED_ENDING, truncation_reason
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store.open(f"sqlite:///{tmp_path / 'w.db'}")
-    yield s
-    s.close()
 
 
 class Balancer:

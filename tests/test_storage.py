@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -29,13 +28,6 @@ class Clock:
         self.now += timedelta(seconds=1)
         return self.now
 
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store.open(f"sqlite:///{tmp_path / 'w.db'}")
-    s.now = Clock()
-    yield s
-    s.close()
 
 
 def fetched(body: bytes = b"<html>v1</html>", etag: str | None = '"e1"', status: int = 200) -> FetchResult:
