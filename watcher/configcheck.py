@@ -191,6 +191,8 @@ def _sentence(loc: tuple[Any, ...], err: Any, names: Collection[str]) -> str:
         return f"unknown key {name!r}{place}{suggest(name, names)}"
     if kind == "missing":
         return f"{label} is required"
+    if kind == "string_pattern_mismatch":
+        return f"{label} {describe(value)} is not in the allowed form (lower-case letters, digits, '.', '-')"
     if kind in ("value_error", "assertion_error") and "error" in ctx:
         return f"{label}: {ctx['error']}"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
