@@ -62,7 +62,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|正式施行|起施行|正式实施|开始施行|시행(?!령|규칙|일)|施行された|施行される|発効"
         r"|entra(?:rá)? em vigor|entrou em vigor|entre en vigueur|entrée en vigueur|in kraft getreten|tritt in kraft"
         r"|entra in vigore|entrata in vigore|entra en vigor|entrada en vigor|kick(?:s|ed)? in\b|\bbites? (?:from|on)\b"
-        r"|with effect from|(?:今天|今日|即日|今)起.{0,4}(?:施行|实施|实行|生效)|正式实行|起实行|全面施行|施行となる"
+        r"|with effect from|(?:今天|今日|即日|今)起.{0,4}(?:施行|实施|实行|生效)|今\s*[(（]\d{1,2}[)）]\s*日起|(?<!将)上路|正式实行|起实行|全面施行|施行となる"
         r"|\bvigente\b|\bcommencement\b|\bcommences? on\b|in vigore dal|operativ[ei] (?:le|i|gli) |(?:sont|est) désormais (?:applicables?|opposables?)"
         r"|\bopposables?\b|now (?:binding|enforceable|operative)|jetzt (?:verbindlich|anwendbar)|seit dem .{0,20}verlangt", _I),
     "guideline": re.compile(

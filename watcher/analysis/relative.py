@@ -44,6 +44,11 @@ _START_VERB = re.compile(
 _APPLY = re.compile(r"\bappl(?:y|ies)\b|s'appliqu|si applica|se aplica|gilt|gelten", _I)
 # "today" as the start: news pages reporting a commencement on the day it happens
 _TODAY_CJK = re.compile(r"(?:从|自)?(?:今天|今日|即日|今)起\s*(?:正式)?(?:施行|实施|实行|實施|實行|生效)|오늘부터\s*(?:본격\s*)?시행|本日から施行")
+# "今(2)日起 …适用", "오늘(22일)부터 시행": today with its day number, the start word later in the same clause
+_TODAY_DAY = re.compile(
+    r"(?:今|本|오늘)\s*[(（]\s*(\d{1,2})\s*(?:日|일)?\s*[)）]\s*(?:日|일)?\s*(?:起|부터)"
+    r"(?=[^，,。；\n]{0,16}?(?:施行|实施|實施|实行|生效|适用|適用|上路|시행|적용))")
+_TODAY_APPLY = re.compile(r"适用|適用|義務|义务|의무|적용|obligation", _I)
 _TODAY_WORDS = re.compile(
     r"\b(?:starting|beginning|effective|as of|from)\s+today\b|à partir d'aujourd'hui|dès aujourd'hui|a partir de hoje"
     r"|\bab heute\b|a partir de hoy|da oggi", _I)
@@ -78,6 +83,16 @@ def relative_dates(
     for m in _TODAY_CJK.finditer(text):
         if inside(m.start()):
             yield pub.isoformat(), "entry-into-force", m.group(0), m.start(), m.end()
+    for m in _TODAY_DAY.finditer(text):
+        if not inside(m.start()):
+            continue
+        try:
+            day = pub.replace(day=int(m.group(1)))
+        except ValueError:
+            continue
+        before, after = context(text, m.start(), m.end())
+        role = "applies-from" if _TODAY_APPLY.search(m.group(0) + after) else "entry-into-force"
+        yield day.isoformat(), role, m.group(0), m.start(), m.end()
     for m in _TODAY_WORDS.finditer(text):
         if not inside(m.start()):
             continue
