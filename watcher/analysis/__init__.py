@@ -140,9 +140,17 @@ def analyse(
         spans = spans + [h for h in {table_header(new_text, a) for a, b in spans if b > a} if h and h not in spans]
     kind = classify(plain, changed=spans, head_end=head_end(plain), dates=[(d.date, d.role) for d in dates],
                     primary_type=primary)
+    if kind == "consultation" and any(d.role == "comments-due" for d in dates):
+        dates = _background_starts(dates)
     tags = tuple(InstrumentTag(inst.id, conf, evidence) for inst, conf, evidence in found)
     mentions = tuple(DateMention(d.date, d.role, d.text) for d in dates)
     return Analysis(tags, kind, mentions, summarise(kind, [inst.id for inst, _, _ in found], mentions))
+
+
+def _background_starts(dates: list[Found]) -> list[Found]:
+    """A notice that opens a comment window is about the window: the commencement of an act it states (the parent
+    act's, or a past one) is background; when duties start to apply stays, as the subject of the consulted text."""
+    return [Found(d.date, "other", d.text, d.start, d.end) if d.role == "entry-into-force" else d for d in dates]
 
 
 _SPECIFIC_ROLES = frozenset({"comments-due", "entry-into-force", "applies-from"})
