@@ -332,6 +332,7 @@ def extract(
         elif nxt is not None and _CONNECT.match(norm[r.end : nxt.start]) and role == "comments-due":
             role = "other"  # opening day of the period
         results.append(Found(d.isoformat(), role, norm[r.start : r.end].strip(), r.start, r.end))
+    results = _window_openings(norm, results)
     # the earliest publication stamp dates the event (a mirror's or an update's timestamp comes later)
     stamps = [date.fromisoformat(f.date) for f in results if f.role == "published"]
     pub = min([*stamps, *([ref] if ref else [])], default=None)
@@ -359,6 +360,18 @@ def _header_end(text: str) -> int:
         if lines >= 5 or pos >= 400:
             break
     return min(pos, 400)
+
+
+def _window_openings(text: str, found: list[Found]) -> list[Found]:
+    """Two closing dates of one comment window in one sentence ("open from 6 June and runs until 18 July"): the
+    earlier one opens the window."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if (a.role == b.role == "comments-due" and a.date < b.date and b.start - a.end < 120
+                and not _SENTENCE_END.search(text, a.end, b.start) and "\n" not in text[a.end : b.start]):
+            out[i] = Found(a.date, "other", a.text, a.start, a.end)
+    return out
 
 
 def _dedupe(found: list[Found]) -> list[Found]:
