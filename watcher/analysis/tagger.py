@@ -165,6 +165,19 @@ def _line_at(text: str, pos: int) -> str:
     return text[start : end if end >= 0 else len(text)]
 
 
+# a block headed "Related content" / "See also" / "延伸閱讀" lists other pages: navigation, not the change
+_RELATED_HEAD = re.compile(
+    r"^\W*(?:related(?: content| links| articles| news)?|see also|read more|further reading|voir aussi|à lire aussi"
+    r"|weitere informationen|siehe auch|leia também|vea también|leggi anche|延伸阅读|延伸閱讀|相关阅读|相關閱讀|関連(?:記事|資料|情報)?"
+    r"|관련\s*(?:기사|자료))\W*$", re.I | re.M)
+
+
+def _under_related(text: str, pos: int) -> bool:
+    block = text.rfind("\n\n", 0, pos)
+    head = text.find("\n", block + 2)
+    return 0 <= head < pos and bool(_RELATED_HEAD.match(text, block + 2 if block >= 0 else 0, head))
+
+
 _SHORT_DEF = re.compile(r"(?:以下简称|下称|简称)[\"“「《]?([^\"”」》)）,，。]{1,10})")
 _SHORT_GENERIC = re.compile(r"《(办法|规定|条例|决定|意见|框架|指南|标准|法)》")
 
@@ -237,7 +250,7 @@ def tag(
             w *= BACKGROUND
         if _TOC_LINE.match(_line_at(clean, o_start)):
             w *= 0.3  # a chapter title in a law's table of contents
-        if o_start >= offset and _LINK_LINE.match(_line_at(text, o_start - offset)):
+        if o_start >= offset and (_LINK_LINE.match(_line_at(text, o_start - offset)) or _under_related(clean, o_start)):
             w *= 0.3  # navigation / related-content lists
         hit = hits.setdefault(ident, Hit())
         hit.score += w
