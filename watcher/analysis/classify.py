@@ -117,6 +117,7 @@ _ASK_VIEWS = re.compile(
 _MOVE_STEMS = ("mov(?:e|es|ed|ing) the (?:start|date|deadline|effective date)", "postpon", "push(?:es|ed)? back",
                "delay(?:s|ed)? the", "verschieb", "verschob", "adia", "aplaz", "prorrog", "posticip", "推迟", "延期", "延后", "연기")
 _MOVES_START = re.compile("|".join(_MOVE_STEMS), _I)
+_AHEAD_OF = re.compile(r"\s*(?:을|를)?\s*(?:앞두고|앞둔)|\s*(?:を前に|に向け|を控え)|\s*(?:前夕|在即)", _I)
 _PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción", _I)
 _HEAD_GUIDELINE = re.compile(r"framework|action plan|strategy|roadmap|框架|计划|戦略|計画|전략", _I)
 _LAW_TEXT = re.compile(r"^\s*(?:第一条|제1조|第1条|article (?:1|premier)\b|art\. 1[º°]?\b|section 1\.)", _I | re.M)
@@ -230,6 +231,8 @@ def _usage(text: str, m: re.Match[str], kind: str, head_end: int) -> float:
             return 0.2
         if m.start() >= head_end and _ATTRIBUTIVE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             return 0.2
+    if kind == "in-force" and _AHEAD_OF.match(text, m.end()):
+        return 0.2  # "시행 앞두고", "施行を前に": a start still ahead frames the news
     if kind == "enforcement" and m.start() >= head_end and _PENALTY_NOUN.fullmatch(m.group(0)):
         return 0.3  # fines mentioned in a body describe the rules, not an enforcement act
     if kind == "consultation" and _PAST_CONSULTATION.search(text, max(0, m.start() - 40), m.start()):
