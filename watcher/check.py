@@ -9,8 +9,11 @@ import asyncio
 import hashlib
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
+from typing import TypeVar
 
 from watcher.analysis import Context, Registry
 from watcher.annotate import analyse_change
@@ -26,7 +29,16 @@ from watcher.records import Change, CheckResult, Document, FetchResult, LinkedDo
 from watcher.storage.repository import SourceState, Store, StoredVersion
 from watcher.truncation import confirmed, truncation_reason
 
+_T = TypeVar("_T")
 Progress = Callable[[CheckResult], None]
+
+# Parsing and database work run on one worker thread: the event loop keeps every fetch moving, and the
+# CPU-bound steps do not fight each other for the interpreter lock as they would on a pool.
+_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="watcher-check")
+
+
+async def _off_loop(fn: Callable[..., _T], *args: object) -> _T:
+    return await asyncio.get_running_loop().run_in_executor(_WORKER, partial(fn, *args))
 
 
 @dataclass(frozen=True)
@@ -56,15 +68,14 @@ class Checker:
         try:
             result = await self._check(source, started, deadline)
         except (FetchError, ExtractError) as exc:
-            return await asyncio.to_thread(self._failed, source, started, exc)
+            return await _off_loop(self._failed, source, started, exc)
         if result.status == "unchanged":
             # Documents that could not be fetched with an earlier change get another try.
             await self._retry_pending_documents(source, deadline)
         return result
 
     async def _check(self, source: SourceConfig, started: float, deadline: float) -> CheckResult:
-        # Database work and parsing run in worker threads, so the event loop keeps other fetches moving.
-        state, validators = await asyncio.to_thread(self._before_fetch, source)
+        state, validators = await _off_loop(self._before_fetch, source)
         now = datetime.now(UTC)
         if state is not None and state.retry_after is not None and state.retry_after > now:
             when = state.retry_after.strftime("%Y-%m-%d %H:%M UTC")
@@ -81,11 +92,11 @@ class Checker:
             max_bytes=source.max_bytes, concurrency=source.concurrency, delay=source.delay,
             allow_link_local=source.allow_link_local,
         )
-        step = await asyncio.to_thread(self._after_fetch, source, state, fetched, started)
+        step = await _off_loop(self._after_fetch, source, state, fetched, started)
         if isinstance(step, CheckResult):
             return step
         documents = await self._linked_documents(source, step.changes, deadline)
-        return await asyncio.to_thread(self._finish, source, step, documents, started)
+        return await _off_loop(self._finish, source, step, documents, started)
 
     def _before_fetch(self, source: SourceConfig) -> tuple[SourceState | None, Validators]:
         return self.store.source_state(source.id), self.store.latest_validators(source.id)
