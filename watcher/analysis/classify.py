@@ -212,7 +212,7 @@ def kind_scores(
         scores["in-force"] += 1.0
     if scores["consultation"] >= HEAD:
         scores["guideline"] *= 0.5  # a draft guideline put out for comments is a consultation
-    published = min((d for d, role in dates if role == "published"), default=None)
+    published = max((d for d, role in dates if role == "published"), default=None)
     starts = [d for d, role in dates if role in ("entry-into-force", "applies-from")]
     if published and starts and min(starts) <= published and not scores["consultation"]:
         scores["in-force"] += 2.0  # the page reports rules that already apply

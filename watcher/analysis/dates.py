@@ -3,55 +3,14 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 from .cues import ROLE_CUES, is_comment_context
+from .datescan import RawDate, normalise, raw_dates, valid
 from .relative import relative_dates
 from .roles import moved_span, start_subject, table_role, vocabulary_role
 from .text import strip_links, table_header
-
-_MONTHS = {
-    # English
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
-    "nov": 11, "dec": 12,
-    # German
-    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6, "juli": 7, "oktober": 10,
-    "dezember": 12,
-    # French
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8,
-    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
-    # Italian
-    "gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "agosto": 8,
-    "settembre": 9, "ottobre": 10, "dicembre": 12,
-    # Spanish
-    "enero": 1, "febrero": 2, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "septiembre": 9, "setiembre": 9,
-    "octubre": 10, "noviembre": 11, "diciembre": 12,
-    # Portuguese
-    "janeiro": 1, "fevereiro": 2, "março": 3, "marco": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9,
-    "outubro": 10, "novembro": 11, "dezembro": 12,
-}
-_MON = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_ORD = r"(?:st|nd|rd|th|º|°|ª|o|er|\.)?"
-_ERA = {"令和": 2018, "平成": 1988, "昭和": 1925}
-
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("range_dm", re.compile(
-        rf"(?<!\d)(\d{{1,2}}){_ORD}\s*(?:-|–|to|and|au|bis|al|a|e|y|until)\s*(\d{{1,2}}){_ORD}\s+(?:de\s+|di\s+)?({_MON})\.?,?\s+(?:de\s+|del\s+)?(\d{{4}})",
-        re.I)),
-    ("era", re.compile(r"(令和|平成|昭和)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")),
-    ("cjk", re.compile(r"(?:(\d{4}|同)\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
-    ("ko", re.compile(r"(?:(\d{4})\s*년\s*)?(\d{1,2})\s*월\s*(\d{1,2})\s*일")),
-    ("iso", re.compile(r"(?<![\d/.-])(\d{4})(?:-(\d{1,2})-(\d{1,2})|/(\d{1,2})/(\d{1,2})|\.\s*(\d{1,2})\.\s*(\d{1,2})\.?)(?![\d/-])")),
-    ("dmy", re.compile(rf"(?<![\d\w])(\d{{1,2}}){_ORD}\s*(?:de\s+|di\s+|day of\s+)?({_MON})\.?(?![a-zà-ÿ])(?:,?\s*(?:de\s+|del\s+)?(\d{{4}}))?", re.I)),
-    ("mdy", re.compile(rf"(?<![\w])({_MON})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:\s*,\s*|\s+)?(\d{{4}})?", re.I)),
-    ("num", re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\d/])")),
-    ("us_short", re.compile(r"(?<![\d/-])(\d{1,2})-(\d{1,2})-(\d{2})(?![\d/-])")),
-    ("ko_day", re.compile(r"(오는|지난)\s*(\d{1,2})\s*일")),
-]
 
 _FURNITURE = re.compile(
     r"(last\s+update[d]?|updated|modified|captured|retrieved|accessed|generated|rendered|cached|crawled|更新时间|更新日期|最終更新|수정|업데이트)\W{0,4}$",
@@ -84,86 +43,6 @@ class Found:
     end: int
 
 
-@dataclass
-class _Raw:
-    start: int
-    end: int
-    year: int | None
-    month: int
-    day: int
-    kind: str
-    year_ref: bool = False  # "同年": same year as the previous date
-
-
-def normalise(text: str) -> str:
-    """NFKC (full-width digits and letters), keeping the text's length where possible."""
-    out = []
-    for ch in text:
-        folded = unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch
-        out.append(folded if len(folded) == 1 else ch)
-    return "".join(out)
-
-
-def _raw_dates(text: str, us_locale: bool) -> list[_Raw]:
-    found: list[_Raw] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
-
-    for kind, rx in _PATTERNS:
-        if kind == "us_short" and not us_locale:
-            continue
-        for m in rx.finditer(text):
-            if not free(m.start(), m.end()):
-                continue
-            g = m.groups()
-            items: list[_Raw] = []
-            yr: int | None
-            if kind == "range_dm":
-                mon, yr = _MONTHS[g[2].lower()], int(g[3])
-                items = [_Raw(m.start(1), m.end(1), yr, mon, int(g[0]), kind),
-                         _Raw(m.start(2), m.end(), yr, mon, int(g[1]), kind)]
-            elif kind == "era":
-                yr = _ERA[g[0]] + (1 if g[1] == "元" else int(g[1]))
-                items = [_Raw(m.start(), m.end(), yr, int(g[2]), int(g[3]), kind)]
-            elif kind in ("cjk", "ko"):
-                same = g[0] == "同"
-                yr = int(g[0]) if g[0] and not same else None
-                items = [_Raw(m.start(), m.end(), yr, int(g[1]), int(g[2]), kind, year_ref=same)]
-            elif kind == "iso":
-                mo, dy = next((g[i], g[i + 1]) for i in (1, 3, 5) if g[i])
-                items = [_Raw(m.start(), m.end(), int(g[0]), int(mo), int(dy), kind)]
-            elif kind == "dmy":
-                items = [_Raw(m.start(), m.end(), int(g[2]) if g[2] else None, _MONTHS[g[1].lower()], int(g[0]), kind)]
-            elif kind == "mdy":
-                if g[0].lower() in ("may", "mar", "march") and not g[2] and not m.group(0)[0].isupper():
-                    continue  # "may 5" in prose is a verb, "march" a noun, unless a year follows
-                items = [_Raw(m.start(), m.end(), int(g[2]) if g[2] else None, _MONTHS[g[0].lower()], int(g[1]), kind)]
-            elif kind == "num":
-                a, b = int(g[0]), int(g[2])
-                mon, day = (a, b) if us_locale else (b, a)
-                if mon > 12 and day <= 12:
-                    day, mon = mon, day
-                items = [_Raw(m.start(), m.end(), int(g[3]), mon, day, kind)]
-            elif kind == "us_short":
-                items = [_Raw(m.start(), m.end(), 2000 + int(g[2]), int(g[0]), int(g[1]), kind)]
-            elif kind == "ko_day":
-                items = [_Raw(m.start(), m.end(), None, 0, int(g[1]), kind, year_ref=g[0] == "오는")]
-            for it in items:
-                found.append(it)
-            taken.append((m.start(), m.end()))
-    found.sort(key=lambda r: r.start)
-    return found
-
-
-def _valid(y: int, m: int, d: int) -> date | None:
-    try:
-        return date(y, m, d) if 1990 <= y <= 2100 else None
-    except ValueError:
-        return None
-
-
 _APPLICATION = re.compile(
     r"appl(?:y|ies|ication|icable)|\bgelten|\bgilt|anwend|anzuwend|s'appliqu|applica|aplica|适用|적용|適用|obligations"
     r"|pflichten|obblighi|obligaciones|obrigações|义务|의무|義務|requirements|duties", re.I)
@@ -193,7 +72,7 @@ def _context(text: str, start: int, end: int) -> tuple[str, str]:
     return before, after[:stop]
 
 
-def _role(text: str, r: _Raw, header_end: int) -> str | None:
+def _role(text: str, r: RawDate, header_end: int) -> str | None:
     before, after = _context(text, r.start, r.end)
     if _FURNITURE.search(before[-30:]):
         return None
@@ -260,7 +139,7 @@ def _line_before(text: str, pos: int) -> str:
     return text[text.rfind("\n", 0, max(line_start, 0)) + 1 : max(line_start, 0)]
 
 
-def _moved_role(text: str, r: _Raw) -> str:
+def _moved_role(text: str, r: RawDate) -> str:
     """The new date of something postponed: what it is follows from the paragraph (commencement, application)."""
     lo, hi = text.rfind("\n\n", 0, r.start), text.find("\n\n", r.end)
     para = text[max(lo, r.start - 400, 0) : min(hi if hi >= 0 else len(text), r.end + 300)]
@@ -279,15 +158,15 @@ def extract(
 ) -> list[Found]:
     """Dates in `text` with roles; with `changed` spans only dates inside them (the header still gives years)."""
     norm = strip_links(normalise(text))
-    raws = _raw_dates(norm, us_locale)
+    raws = raw_dates(norm, us_locale)
     header_end = _header_end(norm)
     results: list[Found] = []
     ref: date | None = date.fromisoformat(published) if published else None
     # a header date (first lines) is the page's publication date and the reference for elided years
     if ref is None:
         for r in raws:
-            if r.start < header_end and r.year and _valid(r.year, r.month, r.day):
-                ref = _valid(r.year, r.month, r.day)
+            if r.start < header_end and r.year and valid(r.year, r.month, r.day):
+                ref = valid(r.year, r.month, r.day)
                 break
     prev_year: int | None = None
     for i, r in enumerate(raws):
@@ -312,7 +191,7 @@ def extract(
                 year = ref.year
         if year is None:
             continue
-        d = _valid(year, r.month, r.day)
+        d = valid(year, r.month, r.day)
         if d is None:
             continue
         prev_year = year
@@ -344,7 +223,8 @@ def extract(
         def inside(pos: int) -> bool:
             return changed is None or any(a <= pos < b for a, b in changed)
 
-        for iso, role, said, start, end in relative_dates(norm, pub, _context, is_comment_context, inside):
+        stated = [(f.start, date.fromisoformat(f.date)) for f in results if f.role == "published"]
+        for iso, role, said, start, end in relative_dates(norm, pub, _context, is_comment_context, inside, stated):
             results.append(Found(iso, role, said, start, end))
     return _dedupe(results)
 

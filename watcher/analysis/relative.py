@@ -8,7 +8,7 @@ gazette or an official journal) gives the law's publication date, a news page it
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
 
 _I = re.I
@@ -54,13 +54,20 @@ _TODAY_WORDS = re.compile(
     r"|\bab heute\b|a partir de hoy|da oggi", _I)
 _RULE_WORDS = re.compile(r"\b(?:law|act|rules?|regulations?|requirements?|obligations?|ban|measures?)\b|\blei\b|\bloi\b|gesetz|\blegge\b|\bley\b", _I)
 
+_STATED_REACH = 300  # how far before a "from the day of publication" a stated publication date is its reference
 Context = Callable[[str, int, int], tuple[str, str]]
 
 
 def relative_dates(
-    text: str, pub: date, context: Context, is_comment: Callable[[str], bool], inside: Callable[[int], bool]
+    text: str, pub: date, context: Context, is_comment: Callable[[str], bool], inside: Callable[[int], bool],
+    stated: Sequence[tuple[int, date]] = (),
 ) -> Iterator[tuple[str, str, str, int, int]]:
-    """(iso date, role, matched text, start, end) for every date stated relative to the publication date `pub`."""
+    """(iso date, role, matched text, start, end) for every date stated relative to the publication date `pub`.
+
+    `stated` are (position, date) of publication dates the text states: a commencement counted from the day of
+    publication counts from the nearest one stated shortly before it ("promulgated on 4 June. It takes effect from the
+    day of promulgation"), else from `pub`.
+    """
     for m in WITHIN.finditer(text):
         if not inside(m.start()):
             continue
@@ -79,7 +86,9 @@ def relative_dates(
                 continue
             days = fixed if fixed is not None else int(m.group(1)) if m.group(1) else _ORDINALS[m.group(2).lower()]
             role = "applies-from" if _APPLY.search(before[-60:]) else "entry-into-force"
-            yield (pub + timedelta(days=days)).isoformat(), role, m.group(0).strip(), m.start(), m.end()
+            near = [d for pos, d in stated if 0 <= m.start() - pos <= _STATED_REACH]
+            base = near[-1] if near else pub
+            yield (base + timedelta(days=days)).isoformat(), role, m.group(0).strip(), m.start(), m.end()
     for m in _TODAY_CJK.finditer(text):
         if inside(m.start()):
             yield pub.isoformat(), "entry-into-force", m.group(0), m.start(), m.end()

@@ -1,0 +1,129 @@
+"""Surface forms of dates: every day-precise date written in the formats AI-regulation pages use, with its span."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+_MONTHS = {
+    # English
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+    # German
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6, "juli": 7, "oktober": 10,
+    "dezember": 12,
+    # French
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8,
+    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+    # Italian
+    "gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "agosto": 8,
+    "settembre": 9, "ottobre": 10, "dicembre": 12,
+    # Spanish
+    "enero": 1, "febrero": 2, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "septiembre": 9, "setiembre": 9,
+    "octubre": 10, "noviembre": 11, "diciembre": 12,
+    # Portuguese
+    "janeiro": 1, "fevereiro": 2, "março": 3, "marco": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9,
+    "outubro": 10, "novembro": 11, "dezembro": 12,
+}
+_MON = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_ORD = r"(?:st|nd|rd|th|º|°|ª|o|er|\.)?"
+_ERA = {"令和": 2018, "平成": 1988, "昭和": 1925}
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("range_dm", re.compile(
+        rf"(?<!\d)(\d{{1,2}}){_ORD}\s*(?:-|–|to|and|au|bis|al|a|e|y|until)\s*(\d{{1,2}}){_ORD}\s+(?:de\s+|di\s+)?({_MON})\.?,?\s+(?:de\s+|del\s+)?(\d{{4}})",
+        re.I)),
+    ("era", re.compile(r"(令和|平成|昭和)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")),
+    ("cjk", re.compile(r"(?:(\d{4}|同)\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
+    ("ko", re.compile(r"(?:(\d{4})\s*년\s*)?(\d{1,2})\s*월\s*(\d{1,2})\s*일")),
+    ("iso", re.compile(r"(?<![\d/.-])(\d{4})(?:-(\d{1,2})-(\d{1,2})|/(\d{1,2})/(\d{1,2})|\.\s*(\d{1,2})\.\s*(\d{1,2})\.?)(?![\d/-])")),
+    ("dmy", re.compile(rf"(?<![\d\w])(\d{{1,2}}){_ORD}\s*(?:de\s+|di\s+|day of\s+)?({_MON})\.?(?![a-zà-ÿ])(?:,?\s*(?:de\s+|del\s+)?(\d{{4}}))?", re.I)),
+    ("mdy", re.compile(rf"(?<![\w])({_MON})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:\s*,\s*|\s+)?(\d{{4}})?", re.I)),
+    ("num", re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\d/])")),
+    ("us_short", re.compile(r"(?<![\d/-])(\d{1,2})-(\d{1,2})-(\d{2})(?![\d/-])")),
+    ("ko_day", re.compile(r"(오는|지난)\s*(\d{1,2})\s*일")),
+]
+
+
+@dataclass
+class RawDate:
+    start: int
+    end: int
+    year: int | None
+    month: int
+    day: int
+    kind: str
+    year_ref: bool = False  # "同年": same year as the previous date
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width digits and letters), keeping the text's length where possible."""
+    out = []
+    for ch in text:
+        folded = unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch
+        out.append(folded if len(folded) == 1 else ch)
+    return "".join(out)
+
+
+def raw_dates(text: str, us_locale: bool) -> list[RawDate]:
+    found: list[RawDate] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for kind, rx in _PATTERNS:
+        if kind == "us_short" and not us_locale:
+            continue
+        for m in rx.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            g = m.groups()
+            items: list[RawDate] = []
+            yr: int | None
+            if kind == "range_dm":
+                mon, yr = _MONTHS[g[2].lower()], int(g[3])
+                items = [RawDate(m.start(1), m.end(1), yr, mon, int(g[0]), kind),
+                         RawDate(m.start(2), m.end(), yr, mon, int(g[1]), kind)]
+            elif kind == "era":
+                yr = _ERA[g[0]] + (1 if g[1] == "元" else int(g[1]))
+                items = [RawDate(m.start(), m.end(), yr, int(g[2]), int(g[3]), kind)]
+            elif kind in ("cjk", "ko"):
+                same = g[0] == "同"
+                yr = int(g[0]) if g[0] and not same else None
+                items = [RawDate(m.start(), m.end(), yr, int(g[1]), int(g[2]), kind, year_ref=same)]
+            elif kind == "iso":
+                mo, dy = next((g[i], g[i + 1]) for i in (1, 3, 5) if g[i])
+                items = [RawDate(m.start(), m.end(), int(g[0]), int(mo), int(dy), kind)]
+            elif kind == "dmy":
+                items = [RawDate(m.start(), m.end(), int(g[2]) if g[2] else None, _MONTHS[g[1].lower()], int(g[0]), kind)]
+            elif kind == "mdy":
+                if g[0].lower() in ("may", "mar", "march") and not g[2] and not m.group(0)[0].isupper():
+                    continue  # "may 5" in prose is a verb, "march" a noun, unless a year follows
+                items = [RawDate(m.start(), m.end(), int(g[2]) if g[2] else None, _MONTHS[g[0].lower()], int(g[1]), kind)]
+            elif kind == "num":
+                a, b = int(g[0]), int(g[2])
+                mon, day = (a, b) if us_locale else (b, a)
+                if mon > 12 and day <= 12:
+                    day, mon = mon, day
+                items = [RawDate(m.start(), m.end(), int(g[3]), mon, day, kind)]
+            elif kind == "us_short":
+                items = [RawDate(m.start(), m.end(), 2000 + int(g[2]), int(g[0]), int(g[1]), kind)]
+            elif kind == "ko_day":
+                items = [RawDate(m.start(), m.end(), None, 0, int(g[1]), kind, year_ref=g[0] == "오는")]
+            for it in items:
+                found.append(it)
+            taken.append((m.start(), m.end()))
+    found.sort(key=lambda r: r.start)
+    return found
+
+
+def valid(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d) if 1990 <= y <= 2100 else None
+    except ValueError:
+        return None
