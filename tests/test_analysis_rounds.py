@@ -22,3 +22,23 @@ def test_commencement_from_promulgation_counts_from_the_stated_promulgation_day(
 def test_status_line_signed_is_adoption() -> None:
     text = "Bill HB 77\nStatus: Became Law\n03/14/2026 | Governor Signed\n"
     assert ("2026-03-14", "adopted") in pairs(text, us_locale=True)
+
+
+def test_must_comply_beginning_is_application_but_a_bare_phased_start_is_not() -> None:
+    text = ("Board news\n\nMarch 2, 2026\n\nOperators must comply with the new disclosure requirements beginning "
+            "March 1, 2028. Reports are collected in batches starting June 1, 2029.\n")
+    got = pairs(text)
+    assert ("2028-03-01", "applies-from") in got
+    assert ("2029-06-01", "applies-from") not in got
+
+
+def test_german_ab_dem_with_sanctions_and_taiwan_shanglu_with_duties() -> None:
+    de = "Hinweis\n\nGeldbußen dürfen die Behörden erst ab dem 3. März 2027 festsetzen, wenn die Sanktionsregeln wirken.\n"
+    assert ("2027-03-03", "applies-from") in pairs(de)
+    zh = "新聞\n2026年03月01日\n新規範3月9日起正式上路，平台須標示生成內容。\n"
+    assert ("2026-03-09", "applies-from") in pairs(zh)
+
+
+def test_amended_rules_operative_from_is_entry_into_force() -> None:
+    text = "Notice\n\nMay 4, 2026\n\nThe amended rules will be operative from May 20, 2026.\n"
+    assert ("2026-05-20", "entry-into-force") in pairs(text)

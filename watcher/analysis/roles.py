@@ -26,19 +26,21 @@ _STEMS: dict[str, str] = {
              r"(?!以来|以後|之后|以后|이후|령|규칙|令|規則|规则|细则|細則)",
     "apply": r"appl(?:y|ies|ied|icable|ication)|applicab|s'appliqu|aplica|applica|anwend|anzuwend|\bgelten|\bgilt\b"
              r"|\bgreif|opposable|适用|適用|적용",
-    "start": r"operativ|kick(?:s|ed)? in|\bbites?\b|\bstart(?:s|ed)?\b|switched on|in (?:place|effect)",
+    "start": r"operativ|kick(?:s|ed)? in|\bbites?\b|\bstart(?:s|ed)?\b|switched on|in (?:place|effect)|上路",
     "limit": r"deadline|\buntil\b|no later than|not later than|\bby\b|\bbefore\b|\bclos(?:e|es|ed|ing)\b|\bends?\b"
              r"|expir|shut|encerra|termina|finaliza|scade|scadenza|frist|spätestens|jusqu|até|\bbis\b|entro|hasta|fino"
              r"|まで|까지|截止|截至|以前|之前|(?<=日)前|마감|締切|期限",
     "duty": r"obligation|requir|duties|\bduty\b|prohibit|\bban\b|\bmust\b|pflicht|verbot|verlang|müssen|obblig|obrigaç"
-            r"|obligacion|exig|doivent|devono|deben|devem|richied|义务|義務|의무|要求|禁止|規制|sanction|penalt|bußgeld"
-            r"|amende|multa|sanzion",
+            r"|obligacion|exig|doivent|devono|deben|devem|richied|义务|義務|의무|要求|禁止|規制|[須须](?!知)|sanction|penalt|bußgeld"
+            r"|\bamendes?\b|multa|sanzion|sanktion",
     "instrument": r"\b(?:act|law|rules?|regulations?|order|decree|measures?|statute)\b|\blei\b|\bloi\b|\blegge\b"
                   r"|\bley\b|gesetz|verordnung|décret|decreto|办法|規定|规定|条例|法律|법|令",
-    "since": r"\bsince\b|depuis|\bseit\b|desde|\bdal\b|dès|\bas of\b|以来|から|부터|起",
+    "since": r"\bsince\b|depuis|\bseit\b|\bab\b|desde|\bdal\b|dès|\bas of\b|以来|から|부터|起",
+    # "beginning"/"starting" with a date start something only when duties are named ("must comply … beginning")
+    "begin": r"\bbeginning\b|\bstarting\b|\bà partir d|a partir d|\ba decorrere\b",
 }
-_FORCE, _APPLY, _START, _LIMIT, _DUTY, _INSTRUMENT, _SINCE = (
-    re.compile(_STEMS[k], _I) for k in ("force", "apply", "start", "limit", "duty", "instrument", "since"))
+_FORCE, _APPLY, _START, _LIMIT, _DUTY, _INSTRUMENT, _SINCE, _BEGIN = (
+    re.compile(_STEMS[k], _I) for k in ("force", "apply", "start", "limit", "duty", "instrument", "since", "begin"))
 
 _BEFORE_BIAS = 0  # a stem before the date is read as it stands
 _AFTER_BIAS = 6  # one after it counts as a little further away
@@ -97,6 +99,9 @@ def vocabulary_role(before: str, after: str, reach: int = 60) -> tuple[int, str]
     start = _nearest(_START, before, after)
     if start is not None:
         found.append((start, start_subject(sentence, "entry-into-force")))
+    begin = _nearest(_BEGIN, before, after)
+    if begin is not None and _DUTY.search(sentence):
+        found.append((begin, "applies-from"))  # "must comply with the requirements beginning 1 January"
     since = _SINCE.search(before[-24:])
     if since and _DUTY.search(after):
         found.append((len(before) - since.end(), "applies-from"))  # "since 2 February, providers must …"
