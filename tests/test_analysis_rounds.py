@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from watcher.analysis import Context, analyse
 from watcher.analysis.dates import extract
 
 
@@ -42,3 +43,17 @@ def test_german_ab_dem_with_sanctions_and_taiwan_shanglu_with_duties() -> None:
 def test_amended_rules_operative_from_is_entry_into_force() -> None:
     text = "Notice\n\nMay 4, 2026\n\nThe amended rules will be operative from May 20, 2026.\n"
     assert ("2026-05-20", "entry-into-force") in pairs(text)
+
+
+def test_tracker_pair_with_only_status_lines_takes_the_headline_instrument() -> None:
+    old = ("State Legislature\nResponsible AI Safety and Education Act (RAISE Act)\nSponsor: A. Member\n"
+           "Status: In Assembly\n\nActions\nMar 02, 2026  REFERRED TO COMMITTEE\n")
+    new = old.replace("Status: In Assembly", "Status: Passed Assembly").replace(
+        "Actions\n", "Actions\nApr 14, 2026  PASSED ASSEMBLY\n")
+    got = [t.id for t in analyse(new, old, context=Context(jurisdiction="US-NY")).instruments]
+    assert got == ["us-ny-raise-act"]
+
+
+def test_degree_sign_number_spelling() -> None:
+    text = "Câmara dos Deputados\nProjeto de Lei n° 2.338, de 2023\nO relator apresentou parecer sobre o texto.\n"
+    assert "br-pl-2338-2023" in [t.id for t in analyse(text, context=Context(jurisdiction="BR")).instruments]

@@ -144,9 +144,13 @@ def _moved_role(text: str, r: RawDate) -> str:
     lo, hi = text.rfind("\n\n", 0, r.start), text.find("\n\n", r.end)
     para = text[max(lo, r.start - 400, 0) : min(hi if hi >= 0 else len(text), r.end + 300)]
     in_force = next(b for name, b, _ in ROLE_CUES if name == "entry-into-force")
-    if in_force is not None and in_force.search(para):
-        return "entry-into-force"
-    return "applies-from" if _APPLICATION.search(para) else start_subject(para, "deadline")
+    before, after = _context(text, r.start, r.end)
+    for scope in (before + after, para):  # the date's own sentence first, then its paragraph
+        if in_force is not None and in_force.search(scope):
+            return "entry-into-force"
+        if _APPLICATION.search(scope):
+            return "applies-from"
+    return start_subject(para, "deadline")
 
 
 def extract(

@@ -268,10 +268,22 @@ _STAMP_LINE = re.compile(
     r"\b[^\n]{0,40}$", re.I)
 
 
+# a bill tracker's status or action line: "Status: Became Law", "12/12/2024 - Plenário …", "Dec 19, 2025  SIGNED"
+_STATUS_LINE = re.compile(
+    r"\W*(?:(?:status|situa[çc][ãa]o|estado|état|stato|stand|状态|狀態|상태|進捗)\s*[:：]"
+    r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}\b|\d{4}\s*[年년.]\s*\d{1,2}\s*[月월.])", re.I)
+
+
 def _rows_only(text: str, changed: Sequence[tuple[int, int]]) -> bool:
-    """Whether the change is table rows (besides an update stamp)."""
+    """Whether the change is table rows or a tracker's status and action lines (besides an update stamp)."""
     spans = [a for a, b in changed if b > a and not _STAMP_LINE.match(text[a:b].strip())]
-    return bool(spans) and all(table_header(text, a) is not None for a in spans)
+    return bool(spans) and all(table_header(text, a) is not None or _status_lines(text[a:b])
+                               for a, b in changed if a in spans)
+
+
+def _status_lines(chunk: str) -> bool:
+    lines = [line for line in chunk.splitlines() if line.strip()]
+    return bool(lines) and all(_STATUS_LINE.match(line) for line in lines)
 
 
 def _other_place(text: str, pos: int, ident: str, registry: Registry) -> bool:

@@ -51,6 +51,8 @@ def _char_fold(ch: str, t2s: dict[str, str]) -> str:
         return "-"
     if ch.isspace():
         return " "
+    if ch == "°":
+        return "o"  # "n°" is the number sign "nº" (NFKC folds the ordinal indicator to "o")
     if ord(ch) > 0x7F:
         folded = unicodedata.normalize("NFKC", ch)
         if len(folded) == 1:
