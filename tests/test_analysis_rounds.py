@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from watcher.analysis import Context, analyse
+from watcher.analysis import Context, analyse, only_noise
 from watcher.analysis.dates import extract
 
 
@@ -57,3 +57,11 @@ def test_tracker_pair_with_only_status_lines_takes_the_headline_instrument() -> 
 def test_degree_sign_number_spelling() -> None:
     text = "Câmara dos Deputados\nProjeto de Lei n° 2.338, de 2023\nO relator apresentou parecer sobre o texto.\n"
     assert "br-pl-2338-2023" in [t.id for t in analyse(text, context=Context(jurisdiction="BR")).instruments]
+
+
+def test_cookie_banner_and_stamp_change_is_noise() -> None:
+    body = "KI-Verordnung: Hinweise\n\nDie Behörde beantwortet Fragen zur Umsetzung der Verordnung (EU) 2024/1689.\n"
+    old = body + "Wir setzen Cookies ein. [OK]\nStand: 02.03.2026\n"
+    new = body + "Mit Ihrer Einwilligung verwenden wir Statistik-Cookies für eine bessere Nutzung dieser Seiten. [Ja] [Nein]\nStand: 09.04.2026\n"
+    assert only_noise(old, new)
+    assert not only_noise(old, new + "Ab dem 2. August 2026 gelten neue Pflichten für Anbieter von Hochrisiko-KI-Systemen.\n")

@@ -17,7 +17,7 @@ from .dates import Found, extract
 from .jurisdiction import resolve_jurisdiction
 from .registry import DATE_ROLES, Instrument, Registry, RegistryError, default_registry
 from .tagger import tag
-from .text import fold, head_end, simplify, table_header
+from .text import fold, furniture_line, head_end, simplify, table_header
 
 __all__ = [
     "DATE_ROLES",
@@ -84,8 +84,8 @@ def only_noise(old_text: str, new_text: str) -> bool:
     """
     if old_text == new_text:
         return True
-    added = [new_text[a:b] for a, b in changed_spans(old_text, new_text)]
-    removed = [old_text[a:b] for a, b in changed_spans(new_text, old_text)]
+    added = [_without_furniture(new_text[a:b]) for a, b in changed_spans(old_text, new_text)]
+    removed = [_without_furniture(old_text[a:b]) for a, b in changed_spans(new_text, old_text)]
     lines = [line for chunk in added + removed for line in chunk.splitlines() if line.strip()]
     old_words = set(_WORD.findall(fold(old_text).text))
     new_words = set(_WORD.findall(fold(new_text).text))
@@ -95,6 +95,11 @@ def only_noise(old_text: str, new_text: str) -> bool:
         return False
     old_dates = {d.date for d in extract(old_text)}
     return not any(d.date not in old_dates for chunk in added for d in extract(chunk))
+
+
+def _without_furniture(chunk: str) -> str:
+    """A changed chunk without its furniture lines (update stamps, cookie banners): they are noise, dates and all."""
+    return "".join(line for line in chunk.splitlines(keepends=True) if not furniture_line(line))
 
 
 def _us_locale(jurisdiction: str | None, url: str | None) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .jurisdiction import jurisdiction_words_present, resolve_jurisdiction
 from .matcher import compile_phrases, scan
 from .registry import Instrument, Registry, same_jurisdiction
-from .text import fold, fold_alias, head_end, strip_links, table_header
+from .text import STAMP_LINE, fold, fold_alias, head_end, strip_links, table_header
 
 WEIGHT = {"name": 1.0, "number": 1.0, "generic": 0.8, "ambiguous": 0.7, "weak": 0.35, "short": 0.9}
 HEAD_BOOST = 1.6
@@ -263,11 +263,6 @@ def tag(
     return _select(hits, registry)
 
 
-_STAMP_LINE = re.compile(
-    r"\W*(?:(?:page )?last\s+updated?|updated|modified|更新|최종\s*수정|aktualisiert|mis à jour|atualizad[oa]|aggiornat[oa])"
-    r"\b[^\n]{0,40}$", re.I)
-
-
 # a bill tracker's status or action line: "Status: Became Law", "12/12/2024 - Plenário …", "Dec 19, 2025  SIGNED"
 _STATUS_LINE = re.compile(
     r"\W*(?:(?:status|situa[çc][ãa]o|estado|état|stato|stand|状态|狀態|상태|進捗)\s*[:：]"
@@ -276,7 +271,7 @@ _STATUS_LINE = re.compile(
 
 def _rows_only(text: str, changed: Sequence[tuple[int, int]]) -> bool:
     """Whether the change is table rows or a tracker's status and action lines (besides an update stamp)."""
-    spans = [a for a, b in changed if b > a and not _STAMP_LINE.match(text[a:b].strip())]
+    spans = [a for a, b in changed if b > a and not STAMP_LINE.match(text[a:b].strip())]
     return bool(spans) and all(table_header(text, a) is not None or _status_lines(text[a:b])
                                for a, b in changed if a in spans)
 

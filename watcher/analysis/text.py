@@ -203,3 +203,17 @@ def simplify(text: str) -> str:
             ch = t2s.get(folded if len(folded) == 1 else ch, folded if len(folded) == 1 else ch)
         out.append(ch)
     return "".join(out)
+
+
+# page furniture lines: an update stamp ("Stand: 03.06.2025", "Last updated …") and a cookie or consent banner
+STAMP_LINE = re.compile(
+    r"\W*(?:(?:page )?last\s+updated?|updated|modified|更新|최종\s*수정|aktualisiert|zuletzt aktualisiert|stand(?=\s*:)"
+    r"|mis à jour|atualizad[oa]|actualizad[oa]|aggiornat[oa])\b[^\n]{0,40}$", re.I)
+_BANNER = re.compile(r"cookie|쿠키|クッキー|(?:consent|einwilligung|consentement|consentimento|consenso).*\[[^\]\n]{1,24}\]", re.I)
+
+
+def furniture_line(line: str) -> bool:
+    """Whether a line is page furniture: an update stamp, or a short cookie/consent banner."""
+    line = line.strip()
+    return bool(STAMP_LINE.match(line)) or (len(line) <= 300 and bool(_BANNER.search(line)))
+
