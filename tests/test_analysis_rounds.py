@@ -65,3 +65,10 @@ def test_cookie_banner_and_stamp_change_is_noise() -> None:
     new = body + "Mit Ihrer Einwilligung verwenden wir Statistik-Cookies für eine bessere Nutzung dieser Seiten. [Ja] [Nein]\nStand: 09.04.2026\n"
     assert only_noise(old, new)
     assert not only_noise(old, new + "Ab dem 2. August 2026 gelten neue Pflichten für Anbieter von Hochrisiko-KI-Systemen.\n")
+
+
+def test_japanese_plan_to_be_drawn_up_is_background() -> None:
+    text = ("内閣府\n\nAI法の施行について\n\n人工知能関連技術の研究開発及び活用の推進に関する法律が施行されました。"
+            "政府は有識者の意見を聞きながら人工知能基本計画の策定に向けた検討を進めます。\n")
+    got = [t.id for t in analyse(text, context=Context(jurisdiction="JP")).instruments]
+    assert "jp-ai-promotion-act" in got and "jp-ai-basic-plan" not in got

@@ -39,6 +39,7 @@ _BACKGROUND = re.compile(
     r"|in line with|similar to|modell?ed on|inspired by|like the|compared|comparison|alongside|together with"
     r"|held as part of|on the sidelines|venue|unlike|依据|根据|落实|贯彻|依照|按照|参考"
     r"|此前|曾经|继.{0,12}之后|此前发布|参照|借鉴|以往|先前|以前|等法律|等法规|衔接|今后|今後|향후|とは別|とは異な|와는\s?별개|与.{0,20}不同|との整合|との関係|[과와]의\s?(?:관계|정합)"
+    r"|を踏まえ|をふまえ|の策定に向け|を策定する"  # Japanese: "in light of", "to draw up (planned)"
     r"|separate from|distinct from|unrelated to|not part of"
     r"|take[sn]? (?:\w+ )?into account|tak(?:ing|es) account of|tengono conto|tiennent compte|tient compte|berücksichtig"
     r"|tienen en cuenta|levam em conta|leva em conta"
