@@ -72,3 +72,13 @@ def test_japanese_plan_to_be_drawn_up_is_background() -> None:
             "政府は有識者の意見を聞きながら人工知能基本計画の策定に向けた検討を進めます。\n")
     got = [t.id for t in analyse(text, context=Context(jurisdiction="JP")).instruments]
     assert "jp-ai-promotion-act" in got and "jp-ai-basic-plan" not in got
+
+
+def test_obligations_apply_since_is_an_in_force_report() -> None:
+    old = "Aufsichtsbehörde\nKünstliche Intelligenz\n\nDie Verordnung (EU) 2024/1689 ist in Kraft.\n"
+    new = old + "\nSeit dem 2. August 2026 gelten die Pflichten für Betreiber von Hochrisiko-Systemen.\n"
+    result = analyse(new, old, context=Context(jurisdiction="DE"))
+    assert result.kind == "in-force"
+    assert ("2026-08-02", "applies-from") in {(d.date, d.role) for d in result.dates}
+    en = "Regulator news\n\nMay 3, 2026\n\nThe transparency obligations have applied since 2 March 2026.\n"
+    assert ("2026-03-02", "applies-from") in pairs(en)
