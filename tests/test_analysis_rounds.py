@@ -82,3 +82,9 @@ def test_obligations_apply_since_is_an_in_force_report() -> None:
     assert ("2026-08-02", "applies-from") in {(d.date, d.role) for d in result.dates}
     en = "Regulator news\n\nMay 3, 2026\n\nThe transparency obligations have applied since 2 March 2026.\n"
     assert ("2026-03-02", "applies-from") in pairs(en)
+
+
+def test_responsible_in_a_name_is_not_a_comment_window() -> None:
+    text = ("City Ledger\nTech\nBy Ann Writer   Mar. 2, 2026\n"
+            "Starting today, firms must follow the Responsible Machine Learning Act of the state.\n")
+    assert ("2026-03-02", "entry-into-force") in pairs(text, us_locale=True)
