@@ -88,3 +88,10 @@ def test_responsible_in_a_name_is_not_a_comment_window() -> None:
     text = ("City Ledger\nTech\nBy Ann Writer   Mar. 2, 2026\n"
             "Starting today, firms must follow the Responsible Machine Learning Act of the state.\n")
     assert ("2026-03-02", "entry-into-force") in pairs(text, us_locale=True)
+
+
+def test_japanese_submission_period_words_make_a_comment_window() -> None:
+    text = ("経済産業省\n「指針（案）」について\n2026年3月2日\n\n1．募集期間\n令和8年3月2日（月曜日）～令和8年4月1日（水曜日）\n")
+    assert ("2026-04-01", "comments-due") in pairs(text)
+    table = ("お知らせ\n2026年3月2日\n\n| 項目 | 内容 |\n|---|---|\n| 受付締切日時 | 令和8年4月3日 17時 |\n")
+    assert ("2026-04-03", "comments-due") in pairs(table)

@@ -74,7 +74,7 @@ ROLE_CUES: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
 _COMMENT = _rx(
     r"comment|feedback|submission|respon(?:d|ds|ded|ding|se|ses)\b|input|evidence|consultation|request for information|\bRFI\b"
     r"|意见|コメント|意見|의견|예고\s*기간|contribui|sugest|commentaire|stellungnahme|osservazion|comentario|consulta"
-    r"|survey|\bviews\b|have your say|contribution|manifesta[çc]|예고"
+    r"|survey|\bviews\b|have your say|contribution|manifesta[çc]|예고|募集期間|受付締切|受付期間"
 )
 
 
