@@ -95,3 +95,9 @@ def test_japanese_submission_period_words_make_a_comment_window() -> None:
     assert ("2026-04-01", "comments-due") in pairs(text)
     table = ("お知らせ\n2026年3月2日\n\n| 項目 | 内容 |\n|---|---|\n| 受付締切日時 | 令和8年4月3日 17時 |\n")
     assert ("2026-04-03", "comments-due") in pairs(table)
+
+
+def test_a_start_date_in_the_opening_sentence_is_not_the_page_date() -> None:
+    text = ("시행령 제정안 입법예고\n\n「모범 기본법」이 2027년 3월 2일 시행됨에 따라 위임 사항을 정하려는 것임.\n\n"
+            "의견이 있는 기관·단체 또는 개인은 2027년 1월 15일까지 의견을 제출하여 주시기 바랍니다.\n\n2026년 12월 1일\n장관\n")
+    assert ("2027-01-15", "comments-due") in pairs(text)

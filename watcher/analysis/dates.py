@@ -167,11 +167,12 @@ def extract(
     results: list[Found] = []
     ref: date | None = date.fromisoformat(published) if published else None
     # a header date (first lines) is the page's publication date and the reference for elided years
-    if ref is None:
-        for r in raws:
-            if r.start < header_end and r.year and valid(r.year, r.month, r.day):
-                ref = valid(r.year, r.month, r.day)
-                break
+    if ref is None:  # a dateline or stamp line first, else a header date that is not a start or a limit
+        heads = [r for r in raws if r.start < header_end and r.year and valid(r.year, r.month, r.day)]
+        first = next((r for r in heads if _short_line(norm, r)), None) or next(
+            (r for r in heads if _role(norm, r, header_end) not in _START_OR_LIMIT), None)
+        if first is not None and first.year:
+            ref = valid(first.year, first.month, first.day)
     prev_year: int | None = None
     for i, r in enumerate(raws):
         year = r.year
@@ -231,6 +232,14 @@ def extract(
         for iso, role, said, start, end in relative_dates(norm, pub, _context, is_comment_context, inside, stated):
             results.append(Found(iso, role, said, start, end))
     return _dedupe(results)
+
+
+_START_OR_LIMIT = frozenset({"entry-into-force", "applies-from", "comments-due", "deadline"})
+
+
+def _short_line(text: str, r: RawDate) -> bool:
+    start, end = text.rfind("\n", 0, r.start) + 1, text.find("\n", r.end)
+    return len(text[start : end if end >= 0 else len(text)].strip()) <= 80
 
 
 def _header_end(text: str) -> int:
