@@ -101,3 +101,10 @@ def test_a_start_date_in_the_opening_sentence_is_not_the_page_date() -> None:
     text = ("시행령 제정안 입법예고\n\n「모범 기본법」이 2027년 3월 2일 시행됨에 따라 위임 사항을 정하려는 것임.\n\n"
             "의견이 있는 기관·단체 또는 개인은 2027년 1월 15일까지 의견을 제출하여 주시기 바랍니다.\n\n2026년 12월 1일\n장관\n")
     assert ("2027-01-15", "comments-due") in pairs(text)
+
+
+def test_posted_online_stamp_is_publication() -> None:
+    text = ("Actualités\nDe nouvelles règles sont désormais opposables\nMis en ligne le 6 mars 2026\n\n"
+            "Depuis le 2 mars 2026, les fournisseurs doivent publier un résumé.\n")
+    got = pairs(text)
+    assert ("2026-03-06", "published") in got and ("2026-03-06", "applies-from") not in got

@@ -53,7 +53,7 @@ ROLE_CUES: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
     ("published",
      _rx(r"publish(?:ed|es)?|publication|released?|issued|date of issue|official journal|gazzetta ufficiale|journal officiel"
          r"|diario oficial|amtsblatt|diário oficial|bundesgesetzblatt|发布|公布|印发|发文|공포|公表|publicad"
-         r"|publicação|publié|veröffentlicht|pubblicat|announced|press release"),
+         r"|publicação|publié|veröffentlicht|pubblicat|announced|press release|mis(?:e)? en ligne|\bposted\b|online (?:seit|am)"),
      _rx(r"^[\s,)）]{0,3}(?:に|에)?\s*(?:电|發布|发布|公布|公表|공포|発表)")),
     ("adopted",
      _rx(r"\badopt(?:ed|s)\b|\bsigned\b|signs\b|signing|enacted|審議通過|审议通过|表决通过|会议通过|\b通过|签署|의결"
