@@ -108,3 +108,10 @@ def test_posted_online_stamp_is_publication() -> None:
             "Depuis le 2 mars 2026, les fournisseurs doivent publier un résumé.\n")
     got = pairs(text)
     assert ("2026-03-06", "published") in got and ("2026-03-06", "applies-from") not in got
+
+
+def test_japanese_call_for_opinions_headline_is_a_consultation() -> None:
+    text = ("総務省\n「AI利用ガイドライン（案）」に対する意見の募集について\n2026年3月2日\n\n"
+            "ガイドラインの案を取りまとめました。広く御意見を頂くため、意見を募集します。\n1．募集期間\n"
+            "令和8年3月2日～令和8年4月1日\n")
+    assert analyse(text, context=Context(jurisdiction="JP")).kind == "consultation"

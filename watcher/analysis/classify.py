@@ -33,7 +33,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"consultation|call for (?:evidence|comments|input|views|contributions)|request for (?:information|comments?)"
         r"|\bRFI\b|public comment|comments? (?:are|is) (?:due|invited|welcome)|invites? (?:comments|feedback|views)"
         r"|seek(?:s|ing)? (?:feedback|comments|views|input)|submit (?:comments|feedback|views)|comment period"
-        r"|征求意见|公开征求|意见反馈|입법예고|행정예고|의견.{0,6}(?:제출|수렴)|意見募集|パブリック.?コメント|意見公募"
+        r"|征求意见|公开征求|意见反馈|입법예고|행정예고|의견.{0,6}(?:제출|수렴)|意見(?:の|を)?募集|パブリック.?コメント|意見公募"
         r"|consulta pública|consultation publique|konsultation|consultazione|contribuições|tomada de subsídios"
         r"|have your say|(?:send|share|submit|give|express) (?:their|your|its) (?:views|opinions)|예고\s*기간"
         r"|open (?:for|to) (?:\w+ ){0,2}(?:reactions|comments|feedback|contributions|input|views)|contributions? (?:are|is) welcome"
@@ -113,7 +113,7 @@ _PUBLISH_TYPES = frozenset({"guideline", "framework", "code-of-practice", "stand
 # a headline asking for views in other words ("asks stakeholders for their views on …")
 _ASK_VIEWS = re.compile(
     r"\b(?:ask|seek|invit|welcom|gather|collect|solicit|want|hear)\w*\b[^.\n]{0,40}\b(?:views|feedback|comments"
-    r"|input|opinions|suggestions|contributions)\b|(?:quer|querem) ouvir|souhaite recueillir|bittet um", _I)
+    r"|input|opinions|suggestions|contributions)\b|(?:quer|querem) ouvir|souhaite recueillir|bittet um|意見(?:の|を)募集", _I)
 # an act whose news is that it moves a start date: the timetable is the change, the act its vehicle
 _MOVE_STEMS = ("mov(?:e|es|ed|ing) the (?:start|date|deadline|effective date)", "postpon", "push(?:es|ed)? back",
                "delay(?:s|ed)? the", "verschieb", "verschob", "adia", "aplaz", "prorrog", "posticip", "推迟", "延期", "延后", "연기")
