@@ -115,3 +115,14 @@ def test_japanese_call_for_opinions_headline_is_a_consultation() -> None:
             "ガイドラインの案を取りまとめました。広く御意見を頂くため、意見を募集します。\n1．募集期間\n"
             "令和8年3月2日～令和8年4月1日\n")
     assert analyse(text, context=Context(jurisdiction="JP")).kind == "consultation"
+
+
+def test_an_instrument_that_keeps_applying_alongside_is_background() -> None:
+    text = ("Aufsicht aktuell\n\nAb heute greifen die Verbote der KI-Verordnung (EU) 2024/1689 für bestimmte Praktiken. "
+            "Für personenbezogene Daten bleibt die DSGVO daneben weiter maßgeblich.\n")
+    got = ids(text, jurisdiction="DE")
+    assert "eu-ai-act" in got and "eu-gdpr" not in got
+
+
+def ids(text: str, jurisdiction: str | None = None) -> list[str]:
+    return [t.id for t in analyse(text, context=Context(jurisdiction=jurisdiction)).instruments]
