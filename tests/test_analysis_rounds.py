@@ -126,3 +126,10 @@ def test_an_instrument_that_keeps_applying_alongside_is_background() -> None:
 
 def ids(text: str, jurisdiction: str | None = None) -> list[str]:
     return [t.id for t in analyse(text, context=Context(jurisdiction=jurisdiction)).instruments]
+
+
+def test_concept_words_of_a_related_standard_do_not_tag_the_measures() -> None:
+    text = ("标准动态\n\n国家标准GB 45438—2025《网络安全技术 人工智能生成合成内容标识方法》解读\n\n"
+            "该标准明确了显式标识和隐式标识的技术要求。该标准与《人工智能生成合成内容标识办法》配套实施。\n")
+    got = ids(text, jurisdiction="CN")
+    assert "cn-gb-45438-2025" in got and "cn-ai-generated-content-labeling-measures" not in got

@@ -38,7 +38,7 @@ _BACKGROUND = re.compile(
     r"replac|supersed|predecessor|previous|earlier|formerly|vetoed|revok|rescind|repeal|building on|builds on"
     r"|in line with|similar to|modell?ed on|inspired by|like the|compared|comparison|alongside|together with"
     r"|held as part of|on the sidelines|venue|unlike|依据|根据|落实|贯彻|依照|按照|参考"
-    r"|此前|曾经|继.{0,12}之后|此前发布|参照|借鉴|以往|先前|以前|等法律|等法规|衔接|今后|今後|향후|とは別|とは異な|와는\s?별개|与.{0,20}不同|との整合|との関係|[과와]의\s?(?:관계|정합)"
+    r"|此前|曾经|继.{0,12}之后|此前发布|参照|借鉴|以往|先前|以前|等法律|等法规|衔接|今后|今後|향후|とは別|とは異な|와는\s?별개|与.{0,20}不同|与.{0,30}(?:同步|配套|一并|协同)(?:实施|施行|推进)|との整合|との関係|[과와]의\s?(?:관계|정합)"
     r"|を踏まえ|をふまえ|の策定に向け|を策定する"  # Japanese: "in light of", "to draw up (planned)"
     r"|separate from|distinct from|unrelated to|not part of"
     # an instrument that keeps applying alongside the change: "the GDPR continues to apply", "DSGVO bleibt daneben …"
@@ -73,6 +73,7 @@ class Hit:
     head: bool = False
     changed: bool = False
     positions: list[int] = field(default_factory=list)
+    concept: float = 0.0  # the part of `score` from weak (concept-word) aliases
 
 
 @dataclass(frozen=True)
@@ -243,6 +244,7 @@ def tag(
                     lo, hi = _fold_pos(folded.index, m.start(), m.end())
                     mentions.append((ident, WEIGHT["short"], lo, hi, m.group(0)))
 
+    weak_aliases = {p.alias for ps in comp.phrases.values() for p in ps if p.strength == "weak"}
     for ident, weight, start, end, alias in mentions:
         o_start, o_end = folded.span(start, end)
         in_head = o_start < head_stop
@@ -258,6 +260,7 @@ def tag(
             w *= 0.3  # navigation / related-content lists
         hit = hits.setdefault(ident, Hit())
         hit.score += w
+        hit.concept += w if alias in weak_aliases else 0.0
         hit.positions.append(o_start)
         hit.head = hit.head or in_head
         hit.changed = hit.changed or in_change
@@ -317,6 +320,10 @@ def _fold_pos(index: Sequence[int], start: int, end: int) -> tuple[int, int]:
 def _select(hits: dict[str, Hit], registry: Registry) -> list[tuple[Instrument, float, str]]:
     if not hits:
         return []
+    for ident, hit in hits.items():
+        if hit.concept and any(other.score - other.concept >= 1.0 and other.score > hit.score
+                               and _related(registry, ident, name) for name, other in hits.items() if name != ident):
+            hit.score -= hit.concept  # concept words shared with a related instrument named more strongly are its
     top = max(h.score for h in hits.values())
     kept = []
     for ident, hit in hits.items():
@@ -328,3 +335,7 @@ def _select(hits: dict[str, Hit], registry: Registry) -> list[tuple[Instrument, 
         kept.append((registry[ident], conf, hit.evidence, hit.score, min(hit.positions)))
     kept.sort(key=lambda k: (-k[3], k[4]))
     return [(inst, conf, ev) for inst, conf, ev, _, _ in kept]
+
+
+def _related(registry: Registry, a: str, b: str) -> bool:
+    return b in registry[a].related or a in registry[b].related
