@@ -133,3 +133,8 @@ def test_concept_words_of_a_related_standard_do_not_tag_the_measures() -> None:
             "该标准明确了显式标识和隐式标识的技术要求。该标准与《人工智能生成合成内容标识办法》配套实施。\n")
     got = ids(text, jurisdiction="CN")
     assert "cn-gb-45438-2025" in got and "cn-ai-generated-content-labeling-measures" not in got
+
+
+def test_chinese_background_word_stays_in_its_own_clause() -> None:
+    text = ("通知\n\n为做好与相关法律的衔接，有关部门对网络安全法修正草案再次作了修改，现向社会公开征求意见。\n")
+    assert "cn-cybersecurity-law-2025-amendment" in ids(text, jurisdiction="CN")

@@ -299,8 +299,9 @@ def _around(text: str, start: int, end: int) -> str:
     """The words around a mention (original-text offsets) that can make it background, folded: its own sentence, up
     to 90 characters before it (a Chinese clause after its comma) and 25 after it."""
     sentence = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start), text.rfind("。", 0, start))
-    clause = max(sentence, text.rfind("，", 0, start), start - 90)
-    lo = max(sentence, min(start - 45, clause))
+    comma = text.rfind("，", 0, start)
+    clause = max(sentence, comma, start - 90)
+    lo = max(sentence, clause if comma >= start - 45 else min(start - 45, clause))
     ends = [i for i in (text.find("\n", end), text.find(". ", end), text.find("。", end)) if i >= 0]
     hi = min([*ends, end + 25])
     return fold(text[max(0, lo + 1) : hi]).text
