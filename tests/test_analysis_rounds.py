@@ -138,3 +138,11 @@ def test_concept_words_of_a_related_standard_do_not_tag_the_measures() -> None:
 def test_chinese_background_word_stays_in_its_own_clause() -> None:
     text = ("通知\n\n为做好与相关法律的衔接，有关部门对网络安全法修正草案再次作了修改，现向社会公开征求意见。\n")
     assert "cn-cybersecurity-law-2025-amendment" in ids(text, jurisdiction="CN")
+
+
+def test_treaty_chart_row_change_is_read_with_the_headline() -> None:
+    old = ("Treaty Office\nCouncil of Europe Framework Convention on Artificial Intelligence\nStatus as of: 01/03/2026\n"
+           "States | Signature | Ratification\nAndorra | 05/09/2024 | |\nMonaco | 05/09/2024 | |\n")
+    new = old.replace("01/03/2026", "09/03/2026").replace("Monaco | 05/09/2024 | |", "Monaco | 05/09/2024 | 06/03/2026 |")
+    got = [t.id for t in analyse(new, old).instruments]
+    assert got == ["int-coe-framework-convention-ai"]
