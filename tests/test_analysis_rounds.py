@@ -146,3 +146,9 @@ def test_treaty_chart_row_change_is_read_with_the_headline() -> None:
     new = old.replace("01/03/2026", "09/03/2026").replace("Monaco | 05/09/2024 | |", "Monaco | 05/09/2024 | 06/03/2026 |")
     got = [t.id for t in analyse(new, old).instruments]
     assert got == ["int-coe-framework-convention-ai"]
+
+
+def test_published_filing_statistics_are_news() -> None:
+    text = ("网信动态\n\n国家网信办公布2026年第一批深度合成服务算法备案信息\n\n"
+            "截至2026年2月底，累计已有120款服务完成备案，名单同步公开。\n")
+    assert analyse(text, context=Context(jurisdiction="CN")).kind == "news"

@@ -41,14 +41,15 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|abert[oa]s? (?:a|para) contribuições|participação social", _I),
     "draft": re.compile(
         r"\bdraft\b|\bproposal\b|\bproposed\b|introduc(?:ed|es) (?:a |the )?(?:bill|legislation)|草案|征求意见稿"
-        r"|法律案|법률안|발의|법안|骨子案|素案|(?<=[\u4e00-\u9fff\u30a0-\u30ff])案(?![件内])|projeto de lei|proposta"
+        r"|法律案|법률안|발의|법안|骨子案|素案|(?<=[\u4e00-\u9fff\u30a0-\u30ff])(?<![备備档檔答个個立])案(?![件内])|projeto de lei|proposta"
         r"|proposition de (?:loi|règlement|directive|décision)|\bpropos(?:e|es|ent|ée?s?)\b(?! (?:de|à))"
         r"|proposta di (?:legge|regolamento|direttiva)|propuesta de (?:ley|reglamento|directiva)|proposta de (?:lei|regulamento)"
         r"|vorschlag|entwurf|disegno di legge|proyecto de ley|anteproyecto", _I),
     "adopted": re.compile(
         r"\badopt(?:ed|s)\b|signed (?:into law|the|by)|\bsigns?\b.{0,40}\b(?:law|act|bill|order)|enacted|promulgat"
         r"|published in the official journal|official journal|final approval|executive order|became law|chaptered"
-        r"|审议通过|表决通过|公布|颁布|印发|签署|施行日期|의결|공포|可決|成立|公布|採択|署名|sancion|promulga"
+        r"|审议通过|表决通过|公布(?![^，。\n]{0,24}(?:信息|情况|名单|数据|统计|结果|清单|名录))|颁布|印发|签署|施行日期|의결|공포|可決"
+        r"|成立|採択|署名|sancion|promulga"
         r"|adopté|verabschiedet|approvato definitivamente|aprobad[oa] definitivamente|\bassina|\bsigne\b|sign(?:ed|s|ing) the"
         r"|\bsigns?\b.{0,60}\b(?:treaty|convention|declaration)|enrolled|出台|(?:联合|正式)发布[^，。\n]{0,24}(?:办法|规定|条例|细则)(?!》?\s*[（(]?(?:征求意见稿|草案))|施行日期|공포"
         r"|approvat[oa] in via definitiva|gazzetta ufficiale|diario oficial|journal officiel|amtsblatt|diário oficial"
