@@ -152,3 +152,12 @@ def test_published_filing_statistics_are_news() -> None:
     text = ("网信动态\n\n国家网信办公布2026年第一批深度合成服务算法备案信息\n\n"
             "截至2026年2月底，累计已有120款服务完成备案，名单同步公开。\n")
     assert analyse(text, context=Context(jurisdiction="CN")).kind == "news"
+
+
+def test_foot_timestamp_and_weekday_with_day_number() -> None:
+    text = ("Agência de Notícias\n\nComissão discute o projeto\n\nA comissão especial ouve especialistas "
+            "nesta quarta-feira (4). O debate começa às 10 horas.\n\nOutros convidados confirmaram presença.\n\n"
+            "02/03/2026 - 17:05\nReportagem – Fulano\n")
+    got = pairs(text)
+    assert ("2026-03-02", "published") in got
+    assert ("2026-03-04", "other") in got

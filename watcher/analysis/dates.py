@@ -31,6 +31,7 @@ _OPERATIVE = re.compile(r"operativ", re.I)
 _CONNECT = re.compile(r"^\s*(?:\([^)]{1,6}\)|（[^）]{1,6}）)?\s*(?:-|–|—|~|〜|～|to|until|till|through|au|bis|al|a|até|hasta|至|到|から|부터|~)\s*$", re.I)
 
 
+_TIMESTAMP = re.compile(r"\s*(?:-|–|—|,|às|um|à|at|a las|alle)?\s*\d{1,2}[:h.]\d{2}(?:\s*(?:h|Uhr|[ap]\.?m\.?))?\s*", re.I)
 _RANGE_END_ROLES = ("other", "published", "adopted", "deadline")
 
 
@@ -131,6 +132,8 @@ def _role(text: str, r: RawDate, header_end: int) -> str | None:
         return "published"  # a dateline or timestamp near the top
     if line.strip() == text[r.start : r.end].strip() and _GAZETTE.search(text, max(0, line_start - 300), line_start):
         return "published"  # the issue date under an official journal's masthead
+    if _TIMESTAMP.fullmatch(text[r.end : line_end if line_end >= 0 else len(text)]) and not text[line_start : r.start].strip():
+        return "published"  # a date and time alone on a line: the article's timestamp (often at its foot)
     return "other"
 
 

@@ -54,6 +54,8 @@ _TODAY_WORDS = re.compile(
     r"|\bab heute\b|a partir de hoy|da oggi", _I)
 _RULE_WORDS = re.compile(r"\b(?:law|act|rules?|regulations?|requirements?|obligations?|ban|measures?)\b|\blei\b|\bloi\b|gesetz|\blegge\b|\bley\b", _I)
 
+# a weekday with its day number, as Portuguese news writes it: "nesta terça-feira (10)", "no sábado (14)"
+_WEEKDAY_DAY = re.compile(r"\b(?:(?:segunda|terça|terca|quarta|quinta|sexta)(?:-feira)?|sábado|domingo)\s*\((\d{1,2})º?\)", _I)
 _STATED_REACH = 300  # how far before a "from the day of publication" a stated publication date is its reference
 Context = Callable[[str, int, int], tuple[str, str]]
 
@@ -102,6 +104,10 @@ def relative_dates(
         before, after = context(text, m.start(), m.end())
         role = "applies-from" if _TODAY_APPLY.search(m.group(0) + after) else "entry-into-force"
         yield day.isoformat(), role, m.group(0), m.start(), m.end()
+    for m in _WEEKDAY_DAY.finditer(text):
+        near = _near_day(pub, int(m.group(1)))
+        if near is not None and inside(m.start()):
+            yield near.isoformat(), "other", m.group(0), m.start(), m.end()
     for m in _TODAY_WORDS.finditer(text):
         if not inside(m.start()):
             continue
@@ -110,3 +116,16 @@ def relative_dates(
         if _RULE_WORDS.search(sentence) and not is_comment(sentence):
             role = "applies-from" if _APPLY.search(sentence) else "entry-into-force"
             yield pub.isoformat(), role, m.group(0), m.start(), m.end()
+
+
+def _near_day(pub: date, day: int) -> date | None:
+    """The date with day-of-month `day` nearest to `pub` (the same month, or the next or previous one)."""
+    options = []
+    for shift in (-1, 0, 1):
+        month = (pub.month - 1 + shift) % 12 + 1
+        year = pub.year + (pub.month - 1 + shift) // 12
+        try:
+            options.append(date(year, month, day))
+        except ValueError:
+            continue
+    return min(options, key=lambda d: abs((d - pub).days), default=None)
