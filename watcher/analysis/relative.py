@@ -105,9 +105,9 @@ def relative_dates(
         role = "applies-from" if _TODAY_APPLY.search(m.group(0) + after) else "entry-into-force"
         yield day.isoformat(), role, m.group(0), m.start(), m.end()
     for m in _WEEKDAY_DAY.finditer(text):
-        near = _near_day(pub, int(m.group(1)))
-        if near is not None and inside(m.start()):
-            yield near.isoformat(), "other", m.group(0), m.start(), m.end()
+        weekday = _near_day(pub, int(m.group(1)))
+        if weekday is not None and inside(m.start()):
+            yield weekday.isoformat(), "other", m.group(0), m.start(), m.end()
     for m in _TODAY_WORDS.finditer(text):
         if not inside(m.start()):
             continue
