@@ -105,13 +105,14 @@ class Checker:
         self, source: SourceConfig, state: SourceState | None, fetched: FetchResult, started: float
     ) -> CheckResult | _Diffed:
         """Everything from the response to the changes: a final result, or changes still to annotate and save."""
+        if fetched.not_modified:
+            # A 304 repeats what was seen last, which already heads the stored versions: one fetch row, no reads.
+            return self._unchanged(source, fetched, started, None, "not-modified")
         kind = get_kind(source.kind)
         recent = self.store.recent_versions(source.id, max(1, self.settings.compared_versions))
         raw_hash = hashlib.sha256(fetched.body).hexdigest()
-        if fetched.not_modified or (recent and recent[0].raw_hash == raw_hash
-                                    and recent[0].extractor_version == kind.version):
-            return self._unchanged(source, fetched, started, recent[0] if recent else None,
-                                   "not-modified" if fetched.not_modified else "unchanged")
+        if recent and recent[0].raw_hash == raw_hash and recent[0].extractor_version == kind.version:
+            return self._unchanged(source, fetched, started, recent[0], "unchanged")
         document = self._extract(source, fetched)
         digest = content_hash(document)
         if not recent:
