@@ -27,9 +27,30 @@ def test_federal_register_records_are_found_and_fields_guessed() -> None:
     first = doc.items[0]
     assert first.url == ("https://www.federalregister.gov/documents/2026/05/19/2026-09812/"
                          "request-for-information-on-security-practices-for-ai-agents")
-    assert first.summary == ("abstract: The Institute requests information on practices for securing autonomous AI "
-                             "agents.; comments_close_on: 2026-07-15; type: Notice")
-    assert "effective_on: 2026-06-08" in doc.items[1].summary
+    assert first.summary == (
+        "abstract: The Institute requests information on practices for securing autonomous AI agents.; "
+        "agencies 0 id: 54; agencies 0 name: National Institute of Standards and Technology; agencies 0 raw name: "
+        "NATIONAL INSTITUTE OF STANDARDS AND TECHNOLOGY; agencies 0 slug: national-institute-of-standards-and-technology; "
+        "comments close on: 2026-07-15; type: Notice")
+    assert "effective on: 2026-06-08" in doc.items[1].summary
+
+
+def test_an_answer_about_one_document_is_one_record_with_its_nested_status() -> None:
+    record = {
+        "shortTitle": "Data (Use and Access) Act 2025", "billId": 3825, "isAct": True,
+        "summary": "<p>The Bill changes the rules on <b>automated decision-making</b>.</p>",
+        "sponsors": [{"member": {"name": "Baroness Jones"}}, {"member": {"name": "Peter Kyle"}}],
+        "currentStage": {"description": "Royal Assent", "stageSittings": [{"date": "2025-06-19T00:00:00"}]},
+    }
+    for body in (record, {"bill": record}):
+        doc = JsonKind().extract(fetched(json.dumps(body), "application/json", "https://bills.example/3825"), None)
+        assert [(i.key, i.title) for i in doc.items] == [("3825", "Data (Use and Access) Act 2025")]
+        summary = doc.items[0].summary
+        assert "current stage description: Royal Assent" in summary
+        assert "current stage stage sittings 0 date: 2025-06-19T00:00:00" in summary
+        assert "sponsors 1 member name: Peter Kyle" in summary
+        assert "summary: The Bill changes the rules on automated decision-making ." in summary
+        assert "<p>" not in summary
 
 
 @pytest.mark.parametrize("path", ["results", "$.results[*]", "results[*]", "$.results", "['results']"])
@@ -53,7 +74,7 @@ def test_named_and_dotted_fields() -> None:
     item = JsonKind().extract(fetched(body, "application/json", url="https://bills-api.parliament.uk/x"), options).items[0]
     assert (item.key, item.title, item.date, item.url) == ("3791", "Artificial Intelligence (Regulation) Bill [HL]",
                                                           "2025-03-04", None)
-    assert item.summary == "isAct: false; lastUpdate: 2025-03-04T16:20:11"
+    assert item.summary == "is act: false; last update: 2025-03-04T16:20:11"
 
 
 def test_auto_detection_prefers_the_largest_list_of_objects() -> None:

@@ -51,7 +51,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|审议通过|表决通过|公布(?![^，。\n]{0,24}(?:信息|情况|名单|数据|统计|结果|清单|名录))|颁布|印发|签署|施行日期|의결|공포|可決"
         r"|成立|採択|署名|sancion|promulga"
         r"|adopté|verabschiedet|approvato definitivamente|aprobad[oa] definitivamente|\bassina|\bsigne\b|sign(?:ed|s|ing) the"
-        r"|\bsigns?\b.{0,60}\b(?:treaty|convention|declaration)|enrolled|出台|(?:联合|正式)发布[^，。\n]{0,24}(?:办法|规定|条例|细则)(?!》?\s*[（(]?(?:征求意见稿|草案))|施行日期|공포"
+        r"|\bsigns?\b.{0,60}\b(?:treaty|convention|declaration)|enrolled|royal assent|出台|(?:联合|正式)发布[^，。\n]{0,24}(?:办法|规定|条例|细则)(?!》?\s*[（(]?(?:征求意见稿|草案))|施行日期|공포"
         r"|approvat[oa] in via definitiva|gazzetta ufficiale|diario oficial|journal officiel|amtsblatt|diário oficial"
         r"|bundesgesetzblatt|bolet[íi]n oficial|官报|官報|관보|(?:interim )?final rule|final regulations"
         r"|approved by (?:the )?(?:office of administrative law|OAL)\b|批准发布|notif(?:y|ies|ied) (?:the )?(?:\w+ ){0,8}(?:rules|regulations|amendments?)\b"
@@ -60,7 +60,7 @@ CUES: dict[str, re.Pattern[str]] = {
     "in-force": re.compile(
         r"enter(?:s|ed)? into force|entry into force|came into (?:force|effect)|comes into (?:force|effect)"
         r"|takes effect|took effect|(?:now|officially) in force|start(?:s|ed)? to apply|now appl(?:y|ies)"
-        r"|正式施行|起施行|正式实施|开始施行|시행(?!령|규칙|일)|施行された|施行される|発効"
+        r"|正式施行|起施行|正式实施|开始施行|시행(?=된다|됐다|되었다|됩니다|됐습니다|되었습니다|\s*중|에\s*들어|\s*첫날|\s*\d|\s*$|\s*[.…])|본격\s*시행|부터\s*(?:\S{1,4}\s)?시행|施行された|施行される|発効"
         r"|entra(?:rá)? em vigor|entrou em vigor|entre en vigueur|entrée en vigueur|in kraft getreten|tritt in kraft"
         r"|entra in vigore|entrata in vigore|entra en vigor|entrada en vigor|kick(?:s|ed)? in\b|\bbites? (?:from|on)\b"
         r"|with effect from|(?:今天|今日|即日|今)起.{0,4}(?:施行|实施|实行|生效)|今\s*[(（]\d{1,2}[)）]\s*日起|(?<!将)上路|正式实行|起实行|全面施行|施行となる"
@@ -84,6 +84,9 @@ _ONE_CHAMBER = re.compile(
     r"senate (?:passe[sd]|approve[sd])|house (?:passe[sd]|approve[sd])|passed the (?:senate|house)"
     r"|senado aprov|câmara aprov|comissão especial|committee (?:approve|vote|set up|created)|plenary vote"
     r"|first reading|second reading|국회 상임위|法制审议|一审|二审|初次审议", _I)
+# the Diet: passage by the House of Representatives alone is progress; the Councillors' vote or 成立 makes it law
+_LOWER_HOUSE_JP = re.compile(r"衆議院[^\n。]{0,40}可決")
+_BOTH_HOUSES_JP = re.compile(r"参議院[^\n。]{0,40}可決|成立")
 _PUBLISHED = re.compile(
     r"\bpublish(?:ed|es|ing)?\b|\breleas(?:e|es|ed|ing)\b|\bissue[sd]?\b|\bupdated\b|now available|发布|公布|印发|公表|발표|공개|publicad|publié"
     r"|veröffentlicht|pubblicat", _I)
@@ -117,7 +120,7 @@ _ASK_VIEWS = re.compile(
     r"|input|opinions|suggestions|contributions)\b|(?:quer|querem) ouvir|souhaite recueillir|bittet um|意見(?:の|を)募集", _I)
 # an act whose news is that it moves a start date: the timetable is the change, the act its vehicle
 _MOVE_STEMS = ("mov(?:e|es|ed|ing) the (?:start|date|deadline|effective date)", "postpon", "push(?:es|ed)? back",
-               "delay(?:s|ed)? the", "verschieb", "verschob", "adia", "aplaz", "prorrog", "posticip", "推迟", "延期", "延后", "연기")
+               "delay(?:s|ed)? the", "verschieb", "verschob", "adia", "aplaz", "prorrog", "posticip", "推迟", "延期", "延后", "연기", "先送り")
 _MOVES_START = re.compile("|".join(_MOVE_STEMS), _I)
 _AHEAD_OF = re.compile(r"\s*(?:을|를)?\s*(?:앞두고|앞둔)|\s*(?:を前に|に向け|を控え)|\s*(?:前夕|在即)", _I)
 _PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción", _I)
@@ -198,7 +201,8 @@ def kind_scores(
         scores["adopted"] += 2.0
     if scores["consultation"] and scores["draft"]:
         scores["draft"] *= 0.2  # a comment window announced wins over "draft"
-    if _ONE_CHAMBER.search(text) and not CUES["in-force"].search(head):
+    one_chamber = _ONE_CHAMBER.search(text) or (_LOWER_HOUSE_JP.search(text) and not _BOTH_HOUSES_JP.search(text))
+    if one_chamber and not CUES["in-force"].search(head):
         scores["adopted"] *= 0.3
         scores["draft"] *= 0.3
         scores["news"] += 2.5
@@ -207,6 +211,9 @@ def kind_scores(
     if scores["adopted"] and not CUES["in-force"].search(head) and any(
             _MOVES_START.search(text, a, min(b, max(a, head_end) + 700)) for a, b in spans):
         scores["adopted"] *= 0.4
+        scores["deadline"] += OPENING
+    if scores["draft"] and (_MOVES_START.search(head) or "유예" in head) and not scores["consultation"]:
+        scores["draft"] *= 0.4  # a bill or proposal whose headline news is a postponement: the timetable is the change
         scores["deadline"] += OPENING
     if _LAW_TEXT.search(text) and not scores["consultation"]:
         scores["adopted"] += 2.0

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .cues import is_comment_context
-from .text import table_header
+from .text import is_wide, table_header
 
 _I = re.I
 
@@ -45,6 +45,7 @@ _FORCE, _APPLY, _START, _LIMIT, _DUTY, _INSTRUMENT, _SINCE, _BEGIN = (
 _BEFORE_BIAS = 0  # a stem before the date is read as it stands
 _AFTER_BIAS = 6  # one after it counts as a little further away
 _AFTER_REACH = 34
+_AFTER_REACH_WIDE = 16  # CJK and Hangul say as much in fewer characters: "22일부터 시행", "9月1日起施行"
 
 
 def _nearest(rx: re.Pattern[str], before: str, after: str) -> int | None:
@@ -53,7 +54,7 @@ def _nearest(rx: re.Pattern[str], before: str, after: str) -> int | None:
         d = len(before) - m.end() + _BEFORE_BIAS
         best = d if best is None or d < best else best
     m2 = rx.search(after)
-    if m2 and m2.start() <= _AFTER_REACH:
+    if m2 and m2.start() <= (_AFTER_REACH_WIDE if any(is_wide(c) for c in after[: m2.start()]) else _AFTER_REACH):
         d = m2.start() + _AFTER_BIAS
         best = d if best is None or d < best else best
     return best

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .jurisdiction import jurisdiction_words_present, resolve_jurisdiction
 from .matcher import compile_phrases, scan
 from .registry import Instrument, Registry, same_jurisdiction
-from .text import STAMP_LINE, fold, fold_alias, head_end, strip_links, table_header
+from .text import SPELLED_AI, STAMP_LINE, fold, fold_alias, head_end, strip_links, table_header
 
 WEIGHT = {"name": 1.0, "number": 1.0, "generic": 0.8, "ambiguous": 0.7, "weak": 0.35, "short": 0.9}
 HEAD_BOOST = 1.6
@@ -31,6 +31,7 @@ _PREFIXES = {
     "e.o.": ("eo", "e.o.", "executive order", "executive order no."),
     "pl": ("pl", "pl nº", "pl n°", "pl no.", "projeto de lei", "projeto de lei nº", "bill", "bill no."),
 }
+_TRAILING_NOTE = re.compile(r"\s*[（(][^（）()]{2,40}[）)]\s*$")  # a name's closing parenthetical: law number, short form
 _NUMBERED = re.compile(r"^(sb|hb|ab|eo|e\.o\.|pl)[\s-]?(\d[\w/-]*)$")
 
 # Sentences about history, predecessors or comparisons: mentions there are background, not the change.
@@ -40,7 +41,8 @@ _BACKGROUND = re.compile(
     r"|held as part of|on the sidelines|venue|unlike|依据|根据|落实|贯彻|依照|按照|参考"
     r"|此前|曾经|继.{0,12}之后|此前发布|参照|借鉴|以往|先前|以前|等法律|等法规|衔接|今后|今後|향후|とは別|とは異な|와는\s?별개|与.{0,20}不同|与.{0,30}(?:同步|配套|一并|协同)(?:实施|施行|推进)|との整合|との関係|[과와]의\s?(?:관계|정합)"
     r"|を踏まえ|をふまえ|の策定に向け|を策定する"  # Japanese: "in light of", "to draw up (planned)"
-    r"|separate from|distinct from|unrelated to|not part of"
+    r"|separate from|distinct from|unrelated to|not part of|in addition to|complement(?:s|ing|ary to)\\b|en complément d"
+    r"|zusätzlich zu|in aggiunta a|além d[oa]s?\\b|además de"
     # an instrument that keeps applying alongside the change: "the GDPR continues to apply", "DSGVO bleibt daneben …"
     r"|continues? to apply|remains? (?:fully )?applicable|\bdaneben\b|unberührt|bleibt (?:\w+ ){0,3}(?:maßgeblich|anwendbar)"
     r"|rest(?:e|ent) (?:pleinement )?applicables?|sigue(?:n)? siendo aplicables?|continua(?:m)? (?:a ser )?aplicáve(?:l|is)"
@@ -111,6 +113,9 @@ def _compile(registry: Registry) -> Compiled:
         for name in inst.names.values():
             if len(name) <= 90:
                 add(fold_alias(name), inst.id, "name", name)
+            bare = _TRAILING_NOTE.sub("", name)
+            if bare != name and len(bare) >= 8:
+                add(fold_alias(bare), inst.id, "name", bare)  # "…に関する法律" without its "（令和7年法律第53号）"
         for alias in inst.aliases:
             add(fold_alias(alias), inst.id, "name", alias)
         for num in inst.numbers:
@@ -126,8 +131,10 @@ def _compile(registry: Registry) -> Compiled:
             add(phrase, inst.id, "generic", alias)
             if phrase.isascii():
                 add("the " + phrase, inst.id, "generic", alias)
-    # a phrase that is a full name of one instrument is not "generic" for the others
-    frozen = {k: tuple(v) for k, v in table.items()}
+    # a phrase that is a full name of one instrument is not "generic" for the others; a name that folds to an
+    # instrument's own generic phrase ("Artificial Intelligence Act" -> "ai act") is read as that generic phrase
+    frozen = {k: tuple(p for p in v if p.strength != "name" or not SPELLED_AI.search(p.alias) or not any(
+        q.ident == p.ident and q.strength == "generic" for q in v)) for k, v in table.items()}
     patterns = tuple((inst.id, re.compile(rx)) for inst in registry for rx in inst.patterns)
     return Compiled(compile_phrases(frozen), frozen, patterns)
 
@@ -211,7 +218,10 @@ def tag(
         head_stop = head_end(clean, skip_furniture=False)
     folded = fold(clean)
     # a change made only of table rows is read with the page's headline: the table belongs to what it names
-    title_stop = head_end(clean) if changed and _rows_only(clean, changed) else -1
+    rows_only = bool(changed) and _rows_only(clean, changed or ())
+    title_stop = head_end(clean) if rows_only else -1
+    # …and with the record's own title field ("議案件名　…法律案", "Short title: …", "Ementa: …")
+    title_rows = [(m.start(), m.end()) for m in _TITLE_ROW.finditer(clean)] if rows_only else []
     jur_words = jurisdiction_words_present(folded.text)
     page_jur = page_jurisdiction or resolve_jurisdiction(url, language, folded.text)
     hits: dict[str, Hit] = {}
@@ -248,7 +258,8 @@ def tag(
     for ident, weight, start, end, alias in mentions:
         o_start, o_end = folded.span(start, end)
         in_head = o_start < head_stop
-        in_change = changed is None or any(a <= o_start < b for a, b in changed) or o_start < title_stop
+        in_change = (changed is None or any(a <= o_start < b for a, b in changed) or o_start < title_stop
+                     or any(a <= o_start < b for a, b in title_rows))
         w = weight * (HEAD_BOOST if in_head else 1.0)
         if not in_change:
             w *= 0.6 if in_head else 0.15
@@ -271,9 +282,14 @@ def tag(
 
 
 # a bill tracker's status or action line: "Status: Became Law", "12/12/2024 - Plenário …", "Dec 19, 2025  SIGNED"
+_ROW_DATE = r"(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}\b|\d{4}\s*[年년.]\s*\d{1,2}\s*[月월.]|令和\s*\S{1,2}\s*年)"
+_TITLE_ROW = re.compile(
+    r"^[ \t*|-]*(?:議案件名|件名|法案名|案件名|标题|標題|名称|名稱|의안명|법률명|제목|(?:short |long )?title|bill(?: name)?|ementa"
+    r"|titre|titolo|título|titel)\s*(?:[:：\t|]|　)[^\n]+", re.I | re.M)
 _STATUS_LINE = re.compile(
-    r"\W*(?:(?:status|situa[çc][ãa]o|estado|état|stato|stand|状态|狀態|상태|進捗)\s*[:：]"
-    r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}\b|\d{4}\s*[年년.]\s*\d{1,2}\s*[月월.])", re.I)
+    r"\W*(?:(?:status|situa[çc][ãa]o|estado|état|stato|stand|状态|狀態|상태|進捗)\s*[:：]|" + _ROW_DATE
+    # a field row: a short label, a separator, then a date ("衆議院審議終了年月日／…　令和 7年 4月24日／可決")
+    + r"|[^\n]{1,60}?(?:[:：\t|]|　)\s*" + _ROW_DATE + ")", re.I)
 
 
 def _rows_only(text: str, changed: Sequence[tuple[int, int]]) -> bool:
@@ -297,12 +313,12 @@ def _other_place(text: str, pos: int, ident: str, registry: Registry) -> bool:
 
 def _around(text: str, start: int, end: int) -> str:
     """The words around a mention (original-text offsets) that can make it background, folded: its own sentence, up
-    to 90 characters before it (a Chinese clause after its comma) and 25 after it."""
+    to 90 characters before it (a Chinese clause after its comma) and 25 after it, up to the next comma."""
     sentence = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start), text.rfind("。", 0, start))
     comma = text.rfind("，", 0, start)
     clause = max(sentence, comma, start - 90)
     lo = max(sentence, clause if comma >= start - 45 else min(start - 45, clause))
-    ends = [i for i in (text.find("\n", end), text.find(". ", end), text.find("。", end)) if i >= 0]
+    ends = [i for i in (text.find("\n", end), text.find(". ", end), text.find("。", end), text.find(", ", end)) if i >= 0]
     hi = min([*ends, end + 25])
     return fold(text[max(0, lo + 1) : hi]).text
 

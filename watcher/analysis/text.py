@@ -1,7 +1,7 @@
 """Text normalisation shared by the tagger, the date extractor and the kind rules.
 
 `fold` maps a text to a matching form (NFKC width folding, traditional -> simplified Chinese for the characters
-that occur in instrument names and cue words, lower case, one kind of quote and dash, no spaces next to CJK or
+that occur in instrument names and cue words, "artificial intelligence" as "ai", lower case, one kind of quote and dash, no spaces next to CJK or
 Hangul, no thousands separators inside numbers) and keeps, for every folded character, the index of the original
 character it came from, so evidence can be quoted from the page itself.
 """
@@ -19,6 +19,8 @@ import yaml
 _QUOTES = {"\u2019": "'", "\u2018": "'", "\u00b4": "'", "`": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'}
 _DASHES = dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff0d", "-")
 _DROP = set("《》〈〉「」『』\u200b\u200c\u200d\ufeff")
+# "Artificial Intelligence (AI) Action Plan" and "AI Action Plan" are one name: the spelled-out form folds to "ai"
+SPELLED_AI = re.compile(r"\bartificial[ \t]+intelligence(?:[ \t]*\([ \t]*ai[ \t]*\))?(?![a-z])", re.I)
 _URL = re.compile(r"!?\[([^\]]*)\]\((?:https?://|/)[^)\s]*\)|https?://[^\s)\]>\"']+|www\.[^\s)\]>\"']+")
 
 
@@ -79,8 +81,15 @@ def fold(text: str) -> Folded:
     out: list[str] = []
     idx: list[int] = []
     n = len(text)
+    spelled = {m.start(): m.end() for m in SPELLED_AI.finditer(text)}
+    skip_to = 0
     for i, raw in enumerate(text):
-        if raw in _DROP:
+        if i < skip_to or raw in _DROP:
+            continue
+        if i in spelled:
+            skip_to = spelled[i]
+            out.extend("ai")
+            idx.extend((i, skip_to - 1))
             continue
         ch = _char_fold(raw, t2s)
         if ch == " ":

@@ -19,6 +19,8 @@ from watcher.records import Document, FetchResult, Item
 
 MAX_DEPTH = 4
 MAX_SUMMARY_VALUE = 1000
+MAX_SUMMARY_FIELDS = 80
+MAX_NESTING = 3
 KEY_FIELDS = ("document_number", "id", "guid", "uri", "billId", "codigo", "codigoMateria", "celex", "number",
               "identifier", "MST", "법령MST")
 TITLE_FIELDS = ("title", "shortTitle", "longTitle", "name", "ementa", "titulo", "nome", "label", "headline",
@@ -28,6 +30,8 @@ DATE_FIELDS = ("publication_date", "date", "updateDate", "lastUpdate", "dataApre
                "updated", "pubDate", "created", "dataHora", "공포일자")
 _PREFERRED_LISTS = frozenset({"results", "items", "data", "dados", "records", "entries", "documents", "bills",
                               "list", "rows", "hits"})
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")  # markup inside a text field ("<p>The Bill aims …</p>")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _PATH_TOKEN = re.compile(r"\.?([^.\[\]]+)|\[\s*(\*|-?\d+|'[^']*'|\"[^\"]*\")\s*\]")
 
 Step = str | int | None  # field name, list index, or None for "every element"
@@ -83,6 +87,17 @@ def follow(data: Any, steps: Sequence[Step]) -> list[Any]:
     return current
 
 
+def single_record(data: Any) -> dict[str, Any] | None:
+    """The one record of an API answer about a single document (`{"title": ..., "billId": ...}`, or such an
+    object under one wrapper key as in `{"bill": {...}}`); None when the answer holds a list of records."""
+    if not isinstance(data, dict) or any(isinstance(data.get(name), list) for name in _PREFERRED_LISTS):
+        return None
+    for candidate in (data, *(v for v in data.values() if isinstance(v, dict))):
+        if any(isinstance(candidate.get(name), str) and candidate[name].strip() for name in TITLE_FIELDS):
+            return candidate
+    return None
+
+
 def find_records(data: Any) -> list[dict[str, Any]] | None:
     """The main array of records: the largest list of objects, breadth-first, at most 4 levels down."""
     best: tuple[float, list[Any]] | None = None
@@ -114,15 +129,34 @@ def _first(record: dict[str, Any], wanted: str | None, guesses: Sequence[str]) -
 
 
 def _summary(record: dict[str, Any], used: set[str]) -> str:
-    parts = []
+    """The record's other fields as `name: value` pairs; nested objects and lists as dotted names
+    (`currentStage.description: Royal Assent`), so a status kept in a sub-object is seen to change."""
+    parts: list[str] = []
     for name in sorted(record):
-        value = record[name]
-        if name in used or value is None or value == "" or isinstance(value, dict | list):
-            continue
-        text = one_line(str(value).lower() if isinstance(value, bool) else str(value))
-        if len(text) <= MAX_SUMMARY_VALUE and not text.startswith(("http://", "https://")):
-            parts.append(f"{name}: {text}")
-    return "; ".join(parts)
+        if name not in used:
+            _flatten(record[name], name, parts, 0)
+    return "; ".join(parts[:MAX_SUMMARY_FIELDS])
+
+
+def _flatten(value: Any, name: str, parts: list[str], depth: int) -> None:
+    if isinstance(value, dict | list):
+        if depth < MAX_NESTING:
+            pairs = sorted(value.items()) if isinstance(value, dict) else enumerate(value)
+            for sub, inner in pairs:
+                _flatten(inner, f"{name}.{sub}", parts, depth + 1)
+        return
+    if value is None or value == "":
+        return
+    text = one_line(_TAG.sub(" ", str(value).lower() if isinstance(value, bool) else str(value)))
+    if len(text) <= MAX_SUMMARY_VALUE and not text.startswith(("http://", "https://")):
+        parts.append(f"{field_label(name)}: {text}")
+
+
+def field_label(name: str) -> str:
+    """A field's name in words, so its vocabulary reads like prose: `comments_close_on` -> `comments close on`,
+    `currentStage.description` -> `current stage description`."""
+    spaced = _CAMEL.sub(" ", name.replace("_", " ").replace(".", " ").replace("-", " "))
+    return " ".join(spaced.split()).lower()
 
 
 class JsonOptions(KindOptions):
@@ -164,7 +198,7 @@ class JsonKind(Kind):
     summary of its other short fields; new and edited records are reported one by one."""
 
     name = "json"
-    version = "1"
+    version = "2"
     Options: ClassVar[type[BaseModel]] = JsonOptions
     itemised = True
 
@@ -189,6 +223,9 @@ class JsonKind(Kind):
     @staticmethod
     def _records(data: Any, path: str | None) -> list[dict[str, Any]]:
         if path is None:
+            record = single_record(data)
+            if record is not None:
+                return [record]
             found = find_records(data)
             if found is None:
                 raise ExtractError("found no list of records in the JSON response; set 'path' for this source")
