@@ -81,6 +81,9 @@ def test_registry_rejects_invalid_user_entries() -> None:
         ("El Reglamento de Inteligencia Artificial se aplica.", "eu-ai-act"),
         ("Le règlement sur l'intelligence artificielle s'applique.", "eu-ai-act"),
         ("O Marco Legal da Inteligência Artificial avança no Senado.", "br-pl-2338-2023"),
+        ("Request for Information on the Development of an Artificial Intelligence (AI) Action Plan",
+         "us-ai-action-plan"),
+        ("議案件名　人工知能関連技術の研究開発及び活用の推進に関する法律案", "jp-ai-promotion-act"),
     ],
 )
 def test_tagger_spellings(text: str, expected: str) -> None:
@@ -259,3 +262,25 @@ def test_scorer_on_own_cases_stays_above_measured_figures() -> None:
     assert figures["dates"]["precision"] >= 0.93
     for role, got in figures["dates"]["by_role"].items():
         assert got["recall"] >= 0.85 and got["precision"] >= 0.85, role
+
+
+def test_diet_status_rows_name_the_bill_and_lower_house_passage_is_progress() -> None:
+    head = "衆議院\n議案審議経過情報\n議案件名　人工知能関連技術の研究開発及び活用の推進に関する法律案\n"
+    old = head + "衆議院審議終了年月日／衆議院審議結果　／\n"
+    new = head + "衆議院審議終了年月日／衆議院審議結果　令和 7年 4月24日／可決\n"
+    result = analyse(new, old, context=Context(jurisdiction="JP"))
+    assert [t.id for t in result.instruments] == ["jp-ai-promotion-act"]
+    assert result.kind == "news"
+    assert "2025-04-24" in [d.date for d in result.dates]
+    both = new + "参議院審議終了年月日／参議院審議結果　令和 7年 5月28日／可決\n"
+    assert analyse(both, old, context=Context(jurisdiction="JP")).kind == "adopted"
+
+
+def test_a_timetable_page_keeps_the_act_its_headline_names_when_a_related_act_moves_its_dates() -> None:
+    top = "Bundesnetzagentur\n\nZeitplan der KI-Verordnung\n\nDie Vorschriften gelten schrittweise.\n\n| Ab | Was gilt |\n|---|---|\n"
+    old = top + "| 2. August 2026 | Pflichten für Hochrisiko-KI-Systeme nach Anhang III |\n"
+    new = (top + "| 2. Dezember 2027 | Pflichten für Hochrisiko-KI-Systeme nach Anhang III |\n\n"
+           "Hinweis: Termine wurden durch die Verordnung (EU) 2026/1744 verschoben.\n")
+    result = analyse(new, old, context=Context(jurisdiction="DE"))
+    assert {t.id for t in result.instruments} == {"eu-ai-act", "eu-digital-omnibus-on-ai"}
+    assert ("2027-12-02", "applies-from") in [(d.date, d.role) for d in result.dates]

@@ -58,7 +58,8 @@ def test_analyze_a_single_file_and_a_pair(tmp_path):
     change = changes[0]
     assert set(change) == {"title", "url", "kind", "instruments", "dates", "summary"}
     assert change["kind"] == "consultation"
-    assert [i["id"] for i in change["instruments"]][:1] == ["eu-ai-act"]
+    # the unchanged headline names the guidelines that the edit is about; the edit names their parent act
+    assert [i["id"] for i in change["instruments"]] == ["eu-ai-act-guidelines-high-risk-classification", "eu-ai-act"]
     assert set(change["instruments"][0]) == {"id", "confidence", "evidence"}
     assert {"date": "2027-01-19", "role": "comments-due"} in [{k: d[k] for k in ("date", "role")}
                                                                for d in change["dates"]]

@@ -22,7 +22,12 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|corrección de errores|retificação|更正|勘误|정정\s*(?:공고|고시|보도|공포)|정오표|正誤|consequential amendment"
         r"|technical amendment|errata corrige|errata\b", _I),
     "enforcement": re.compile(
-        r"\bfined\b|imposes? (?:a )?fines?|penalt(?:y|ies) (?:of|imposed)|opens? (?:an )?investigation|launch(?:es|ed) (?:an )?investigation"
+        r"\bfined\b|imposes? (?:a )?fines?|penalt(?:y|ies) (?:of|imposed)"
+        r"|(?:commission|authority|regulator|watchdog|agency|garante|cnil|\bico|\bftc|\bcma|ofcom|anpd) fines\b"
+        r"|(?:open|launch|start|initiat|widen|extend)(?:s|es|ed|ing)? (?:an? |its |the |new |formal |further )*"
+        r"(?:investigation|proceedings|inquiry|probe)\b|\bprobes\b|formal proceedings|\bbanned from\b"
+        r"|(?:proposed |\b)settlement with|consent (?:order|decree|agreement)|civil penalt|\bcomplaint (?:against|alleg)"
+        r"|시정(?:권고|명령)|실태점검|행정처분|시정조치"
         r"|refers? .{0,80}court of justice|failing to (?:transpose|comply)|infringement (?:procedure|proceeding)s?"
         r"|enforcement (?:action|campaign|decision)|sanction(?:ed|s)? (?:against|on)|\bprobe\b|cease.and.desist"
         r"|\bistruttoria\b|\bindagine\b|procedimento sanzionatorio|\benquête\b|mise en demeure|procédure de sanction"
@@ -41,6 +46,9 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|abert[oa]s? (?:a|para) contribuições|participação social", _I),
     "draft": re.compile(
         r"\bdraft\b|\bproposal\b|\bproposed\b|introduc(?:ed|es) (?:a |the )?(?:bill|legislation)|草案|征求意见稿"
+        r"|(?:re)?introduc(?:e|es|ed|ing)\s+(?:the\s+)?(?:bipartisan\s+|bicameral\s+)?[\"“][^\"”\n]{1,60}[\"”]"
+        r"|(?:senators?|representatives?|lawmakers?|legislators?|congressm[ae]n|deputad[oa]s?|députés?|abgeordnete)\b"
+        r"[^.\n]{0,160}\b(?:re)?introduc(?:e|es|ed)\b"
         r"|法律案|법률안|발의|법안|骨子案|素案|(?<=[\u4e00-\u9fff\u30a0-\u30ff])(?<![备備档檔答个個立])案(?![件内])|projeto de lei|proposta"
         r"|proposition de (?:loi|règlement|directive|décision)|\bpropos(?:e|es|ent|ée?s?)\b(?! (?:de|à))"
         r"|proposta di (?:legge|regolamento|direttiva)|propuesta de (?:ley|reglamento|directiva)|proposta de (?:lei|regulamento)"
@@ -83,7 +91,8 @@ CUES: dict[str, re.Pattern[str]] = {
 _ONE_CHAMBER = re.compile(
     r"senate (?:passe[sd]|approve[sd])|house (?:passe[sd]|approve[sd])|passed the (?:senate|house)"
     r"|senado aprov|câmara aprov|comissão especial|committee (?:approve|vote|set up|created)|plenary vote"
-    r"|first reading|second reading|국회 상임위|法制审议|一审|二审|初次审议", _I)
+    r"|first reading|second reading|\b1st reading|\b2nd reading|decision by parliament|referred back to (?:the )?committee"
+    r"|interinstitutional negotiations|국회 상임위|法制审议|一审|二审|初次审议", _I)
 # the Diet: passage by the House of Representatives alone is progress; the Councillors' vote or 成立 makes it law
 _LOWER_HOUSE_JP = re.compile(r"衆議院[^\n。]{0,40}可決")
 _BOTH_HOUSES_JP = re.compile(r"参議院[^\n。]{0,40}可決|成立")

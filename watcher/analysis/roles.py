@@ -115,8 +115,9 @@ def vocabulary_role(before: str, after: str, reach: int = 60) -> tuple[int, str]
     return dist, role
 
 
-def column_header(text: str, pos: int) -> tuple[str, str] | None:
-    """The header cell above a date in a '|' table and the label cell just before it in its row."""
+def column_header(text: str, pos: int) -> tuple[str, str, str, str] | None:
+    """The header cell above a date in a '|' table, the label cell just before it in its row, the row's cells after
+    it, and the whole header row."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     row = text[start : end if end >= 0 else len(text)]
@@ -126,16 +127,21 @@ def column_header(text: str, pos: int) -> tuple[str, str] | None:
     cells = row.split("|")
     label = next((c for c in reversed(cells[:index]) if c.strip()), "")
     top = table_header(text, pos)
-    head = text[top[0] : top[1]].split("|") if top else []
-    return (head[index] if index < len(head) else ""), label
+    head_row = text[top[0] : top[1]] if top else ""
+    head = head_row.split("|")
+    rest = " ".join(cells[index + 1 :])
+    return (head[index] if index < len(head) else ""), label, rest, head_row
 
 
 def table_role(text: str, pos: int) -> tuple[bool, tuple[int, str] | None]:
-    """Whether a date stands in a table row, and the role its column header (else the label cell beside it) gives."""
+    """Whether a date stands in a table row, and the role it gets there: from its column header, else the label cell
+    before it, else what its row says after it ("Frist für …"), else the header row as a whole ("| Ab | Was gilt |")."""
     cells = column_header(text, pos)
     if cells is None:
         return False, None
-    return True, vocabulary_role(cells[0], "", reach=200) or vocabulary_role(cells[1], "", reach=200)
+    header, label, rest, head_row = cells
+    return True, (vocabulary_role(header, "", reach=200) or vocabulary_role(label, "", reach=200)
+                  or vocabulary_role("", rest[:80]) or vocabulary_role(head_row, "", reach=200))
 
 
 _MOVE = re.compile(

@@ -76,6 +76,7 @@ class Hit:
     changed: bool = False
     positions: list[int] = field(default_factory=list)
     concept: float = 0.0  # the part of `score` from weak (concept-word) aliases
+    framing: float = 0.0  # the part of `score` from the page's unchanged headline
 
 
 @dataclass(frozen=True)
@@ -218,6 +219,7 @@ def tag(
         head_stop = head_end(clean, skip_furniture=False)
     folded = fold(clean)
     # a change made only of table rows is read with the page's headline: the table belongs to what it names
+    frame_stop = head_stop if offset else head_end(clean)  # the page's own headline, past its masthead
     rows_only = bool(changed) and _rows_only(clean, changed or ())
     title_stop = head_end(clean) if rows_only else -1
     # …and with the record's own title field ("議案件名　…法律案", "Short title: …", "Ementa: …")
@@ -267,10 +269,13 @@ def tag(
             w *= BACKGROUND
         if _TOC_LINE.match(_line_at(clean, o_start)):
             w *= 0.3  # a chapter title in a law's table of contents
-        if o_start >= offset and (_LINK_LINE.match(_line_at(text, o_start - offset)) or _under_related(clean, o_start)):
+        new_item = changed is not None and any(a <= o_start < b for a, b in changed)  # a listing's new entry is news
+        if o_start >= offset and not new_item and (
+                _LINK_LINE.match(_line_at(text, o_start - offset)) or _under_related(clean, o_start)):
             w *= 0.3  # navigation / related-content lists
         hit = hits.setdefault(ident, Hit())
         hit.score += w
+        hit.framing += w if o_start < frame_stop and not in_change else 0.0
         hit.concept += w if alias in weak_aliases else 0.0
         hit.positions.append(o_start)
         hit.head = hit.head or in_head
@@ -278,7 +283,19 @@ def tag(
         if w > hit.best:
             hit.best = w
             hit.evidence = clean[o_start:o_end].strip() or alias
+    if changed is not None:
+        _frame(hits, registry)
     return _select(hits, registry)
+
+
+def _frame(hits: dict[str, Hit], registry: Registry) -> None:
+    """An instrument the page's unchanged headline names frames an edit that names nothing else or names an
+    instrument related to it (a timetable page of the AI Act whose dates the omnibus moved)."""
+    inside = [i for i, h in hits.items() if h.changed and h.score >= 1.0]
+    for ident, hit in hits.items():
+        if hit.framing and not hit.changed and (not inside or any(_related(registry, ident, o) for o in inside)):
+            hit.changed = True
+            hit.score += hit.framing * (1 / 0.6 - 1)  # read as if the headline were part of the change
 
 
 # a bill tracker's status or action line: "Status: Became Law", "12/12/2024 - Plenário …", "Dec 19, 2025  SIGNED"

@@ -166,14 +166,28 @@ _FURNITURE_LINE = re.compile(
     r"|^[\d\s./:年月日-]+$", re.I)
 
 
+_CONSENT = re.compile(
+    r"(?:uses?|verwendet|nutzt|utilise|utiliza|usa|utilizza) (?:\w+ )?cookies|cookie (?:settings|policy|banner)|accept all"
+    r"|alle akzeptieren|tout accepter|accetta tutt|aceptar todas|aceitar todos|^\W*navigation\s*:", re.I)
+
+
 def _headline_like(line: str) -> bool:
     """A line that reads as a headline rather than a masthead, a menu, a breadcrumb or a dateline."""
-    if _FURNITURE_LINE.search(line) or line.rstrip().endswith((".", "。")):
+    if _FURNITURE_LINE.search(line) or _CONSENT.search(line) or line.rstrip().endswith((".", "。")):
         return False
     wide = sum(1 for ch in line if is_wide(ch))
     if wide * 2 >= len(line.strip()):
         return 8 <= wide <= 60
     return 32 <= len(line.strip()) <= 160
+
+
+def _short_title(line: str) -> bool:
+    text = line.strip()
+    if _FURNITURE_LINE.search(line) or _CONSENT.search(line) or text.endswith((".", "。", ":", "：")) or any(
+            c in text for c in "[]|>›»"):
+        return False
+    wide = sum(1 for ch in text if is_wide(ch))
+    return 4 <= wide < 8 if wide * 2 >= len(text) else 12 <= len(text) < 32
 
 
 def head_end(text: str, *, skip_furniture: bool = True) -> int:
@@ -189,7 +203,12 @@ def head_end(text: str, *, skip_furniture: bool = True) -> int:
         if len(x.group(0)) > 200 or (len(x.group(0)) > 80 and x.group(0).rstrip().endswith((".", "。"))):
             break
         top.append(x)
-    m = next((x for x in top if _headline_like(x.group(0))), first) if skip_furniture else first
+    if skip_furniture:
+        # else the last short title-like line just above the body ("Zeitplan der KI-Verordnung")
+        m = next((x for x in top if _headline_like(x.group(0))), None) or next(
+            (x for x in reversed(top) if _short_title(x.group(0))), first)
+    else:
+        m = first
     if not m:
         return 0
     line = m.group(0)
