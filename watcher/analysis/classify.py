@@ -55,8 +55,12 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|vorschlag|entwurf|disegno di legge|proyecto de ley|anteproyecto", _I),
     "adopted": re.compile(
         r"\badopt(?:ed|s)\b|signed (?:into law|the|by)|\bsigns?\b.{0,40}\b(?:law|act|bill|order)|enacted|promulgat"
-        r"|published in the official journal|official journal|final approval|executive order|became law|chaptered"
-        r"|审议通过|表决通过|公布(?![^，。\n]{0,24}(?:信息|情况|名单|数据|统计|结果|清单|名录))|颁布|印发|签署|施行日期|의결|공포|可決"
+        r"|published in the official journal|official journal|final approval|became law|chaptered"
+        r"|(?:issu|sign|releas|unveil)\w*\b[^.\n]{0,80}\bexecutive orders?\b|executive orders? (?:were |was )?(?:issued|signed)"
+        r"|by the authority vested in me|(?:give|gives|gave|given)\s+(?:its\s+|their\s+|the\s+)?(?:final\s+)?(?:green light|approval|go-ahead)"
+        r"|instrument of ratification|\bratif(?:ies|ied|y)\b|\bratification of\b|ratific(?:a|ou|ó)\b|ratifiziert"
+        r"|governor approved|approved by (?:the )?governor|signed by (?:the )?governor|\bpublic act\b"
+        r"|审议通过|表决通过|三读通过|公布(?![^，。\n]{0,24}(?:信息|情况|名单|数据|统计|结果|清单|名录))|颁布|印发|签署|施行日期|의결|공포|可決"
         r"|成立|採択|署名|sancion|promulga"
         r"|adopté|verabschiedet|approvato definitivamente|aprobad[oa] definitivamente|\bassina|\bsigne\b|sign(?:ed|s|ing) the"
         r"|\bsigns?\b.{0,60}\b(?:treaty|convention|declaration)|enrolled|royal assent|出台|(?:联合|正式)发布[^，。\n]{0,24}(?:办法|规定|条例|细则)(?!》?\s*[（(]?(?:征求意见稿|草案))|施行日期|공포"
@@ -76,7 +80,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|\bopposables?\b|now (?:binding|enforceable|operative)|jetzt (?:verbindlich|anwendbar)|seit dem .{0,20}(?:verlangt|gelten|gilt)\b"
         r"|(?:gelten|gilt) (?:bereits )?seit\b|\b(?:have|has) applied since|\bappl(?:y|ies) since|applicable since", _I),
     "guideline": re.compile(
-        r"guideline|guidance|\bQ&A\b|\bFAQ|template|code of (?:practice|conduct)|recommendation"
+        r"guideline|guidance|\bQ&A\b|\bFAQ|template|code of (?:practice|conduct)|recommendation|\bmemo(?:s|randum|randa|randums)?\b"
         r"|toolkit|handbook|best practice|指南|指引|框架|ガイドライン|指針|가이드라인|안내서|orientaç|diretriz"
         r"|lignes directrices|recommandation|leitlinie|leitfaden|linee guida|directrices|guía|handreichung|merkblatt"
         r"|orientierungshilfe|vademecum|fiche pratique|\bguides?\b|guias?\b", _I),
@@ -92,7 +96,8 @@ _ONE_CHAMBER = re.compile(
     r"senate (?:passe[sd]|approve[sd])|house (?:passe[sd]|approve[sd])|passed the (?:senate|house)"
     r"|senado aprov|câmara aprov|comissão especial|committee (?:approve|vote|set up|created)|plenary vote"
     r"|first reading|second reading|\b1st reading|\b2nd reading|decision by parliament|referred back to (?:the )?committee"
-    r"|interinstitutional negotiations|국회 상임위|法制审议|一审|二审|初次审议", _I)
+    r"|interinstitutional negotiations|국회 상임위|法制审议|一审|二审|初次审议|senato (?:ha )?approv|primo via libera"
+    r"|passa (?:ora )?all'esame|공청회|청문회|公聴会|听证会|public hearing|audiência pública|audizion", _I)
 # the Diet: passage by the House of Representatives alone is progress; the Councillors' vote or 成立 makes it law
 _LOWER_HOUSE_JP = re.compile(r"衆議院[^\n。]{0,40}可決")
 _BOTH_HOUSES_JP = re.compile(r"参議院[^\n。]{0,40}可決|成立")
@@ -133,11 +138,17 @@ _MOVE_STEMS = ("mov(?:e|es|ed|ing) the (?:start|date|deadline|effective date)", 
 _MOVES_START = re.compile("|".join(_MOVE_STEMS), _I)
 _AHEAD_OF = re.compile(r"\s*(?:을|를)?\s*(?:앞두고|앞둔)|\s*(?:を前に|に向け|を控え)|\s*(?:前夕|在即)", _I)
 _PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción", _I)
+_BINDING_ISSUED = re.compile(r"(?:issu|sign|releas|unveil)\w*\b[^.\n]{0,80}\bexecutive orders\b", _I)
 _HEAD_GUIDELINE = re.compile(r"framework|action plan|strategy|roadmap|框架|计划|戦略|計画|전략", _I)
 _LAW_TEXT = re.compile(r"^\s*(?:第一条|제1조|第1条|article (?:1|premier)\b|art\. 1[º°]?\b|section 1\.)", _I | re.M)
 
 HEAD, OPENING, BODY = 3.0, 1.5, 1.0
 _OPENING_ONLY = frozenset({"guideline", "draft", "adopted", "in-force", "deadline"})
+
+
+def consultation_headline(headline: str) -> bool:
+    """Whether a headline announces a call for comments."""
+    return bool(CUES["consultation"].search(headline) or _ASK_VIEWS.search(headline))
 
 
 def _weight(pos: int, head_end: int, opening_end: int) -> float:
@@ -184,6 +195,8 @@ def kind_scores(
         scores["consultation"] += HEAD
     if _HEAD_GUIDELINE.search(head):
         scores["guideline"] += HEAD
+    if _BINDING_ISSUED.search(head):
+        scores["adopted"] += HEAD  # executive orders issued with a plan: the binding texts are the event
     if primary_type in _PUBLISH_TYPES and _PUBLISHED.search(head) and not _BINDING_STANDARD.search(text, 0, head_end + 700):
         scores["guideline"] += HEAD  # a non-binding document released or updated
     now_in_force = any(_NOW_IN_FORCE.search(text, a, min(b, max(a, head_end) + 700)) for a, b in spans)

@@ -73,12 +73,23 @@ def _context(text: str, start: int, end: int) -> tuple[str, str]:
     return before, after[:stop]
 
 
+# an act cited by number and date: "Portaria nº 4.617, de 6 de abril de 2021", "Decreto nº 10.463, de 14 de agosto de
+# 2020", "Ley 11/2022, de 28 de junio", "Executive Order 14179 of January 23, 2025"
+_CITATION = re.compile(r"(?:\bn[º°o]\.?|\bnúmero|\bno\.|\bnr\.|order)\s*[\d.]+(?:/\d+)?,?\s+(?:de|of|du|del|vom)\s*$", re.I)
+_TITLE_LINE = re.compile(r"\s*(?:portaria|decreto|lei|resolu[çc][ãa]o|instru[çc][ãa]o normativa|medida provis[óo]ria|ley|real decreto"
+                         r"|orden|executive order)\b", re.I)
+
+
 def _role(text: str, r: RawDate, header_end: int) -> str | None:
     before, after = _context(text, r.start, r.end)
     if _FURNITURE.search(before[-30:]):
         return None
     if _SUPERSEDED.search(before[-30:]):
         return "other"
+    if _CITATION.search(before[-40:]):
+        # "Portaria MCTI nº 4.617, de 6 de abril de 2021": the date names an act; in the act's own title it is its date
+        return "adopted" if not text[text.rfind("\n", 0, r.start) + 1 : r.start].strip(" ,").lower().startswith(
+            ("de ", "of ")) and _TITLE_LINE.match(text, text.rfind("\n", 0, r.start) + 1) else "other"
     if _BYLINE.match(before.rsplit("\n", 1)[-1]) and len(after.strip()) <= 40:
         return "published"  # "By A. Writer  Jan. 1, 2026": a byline's date stamps the article
     if _SINCE.search(before[-30:]) and _NOW_BINDING.search(after):
@@ -232,11 +243,15 @@ def extract(
             return changed is None or any(a <= pos < b for a, b in changed)
 
         stated = [(f.start, date.fromisoformat(f.date)) for f in results if f.role == "published"]
-        for iso, role, said, start, end in relative_dates(norm, pub, _context, is_comment_context, inside, stated):
+        labelled = [(pos, d) for pos, d in stated if _PUBLICATION_LABEL.search(norm, max(0, pos - 30), pos)]
+        stated = labelled or stated  # "Data de publicação 15 Julho 2021" outranks the act's own "Data 13 Julho 2021"
+        base = labelled[0][1] if labelled else pub
+        for iso, role, said, start, end in relative_dates(norm, base, _context, is_comment_context, inside, stated):
             results.append(Found(iso, role, said, start, end))
     return _dedupe(results)
 
 
+_PUBLICATION_LABEL = re.compile(r"publica(?:tion|ção|ción|do|da)|publiée?|veröffentlicht|pubblica|发布|發布|公布|公表|게시", re.I)
 _START_OR_LIMIT = frozenset({"entry-into-force", "applies-from", "comments-due", "deadline"})
 
 

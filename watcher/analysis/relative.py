@@ -56,6 +56,9 @@ _RULE_WORDS = re.compile(r"\b(?:law|act|rules?|regulations?|requirements?|obliga
 
 # a weekday with its day number, as Portuguese news writes it: "nesta terça-feira (10)", "no sábado (14)"
 _WEEKDAY_DAY = re.compile(r"\b(?:(?:segunda|terça|terca|quarta|quinta|sexta)(?:-feira)?|sábado|domingo)\s*\((\d{1,2})º?\)", _I)
+# a start on a named weekday of the week of publication: "new rules … starting Wednesday, when the act becomes law"
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_START = re.compile(rf"\b(?:starting|beginning|effective|from|as of)\s+(?:this\s+|next\s+)?({'|'.join(_WEEKDAYS)})\b(?![,\s]*(?:the\s+)?\d)", _I)
 _STATED_REACH = 300  # how far before a "from the day of publication" a stated publication date is its reference
 Context = Callable[[str, int, int], tuple[str, str]]
 
@@ -108,6 +111,15 @@ def relative_dates(
         weekday = _near_day(pub, int(m.group(1)))
         if weekday is not None and inside(m.start()):
             yield weekday.isoformat(), "other", m.group(0), m.start(), m.end()
+    for m in _WEEKDAY_START.finditer(text):
+        if not inside(m.start()):
+            continue
+        before, after = context(text, m.start(), m.end())
+        sentence = before.rsplit("\n", 1)[-1] + m.group(0) + after
+        if _RULE_WORDS.search(sentence) and not is_comment(sentence):
+            ahead = (_WEEKDAYS.index(m.group(1).lower()) - pub.weekday()) % 7 or 7
+            role = "applies-from" if _APPLY.search(sentence) else "entry-into-force"
+            yield (pub + timedelta(days=ahead)).isoformat(), role, m.group(0), m.start(), m.end()
     for m in _TODAY_WORDS.finditer(text):
         if not inside(m.start()):
             continue

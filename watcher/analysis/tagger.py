@@ -22,6 +22,7 @@ from .text import SPELLED_AI, STAMP_LINE, fold, fold_alias, head_end, strip_link
 WEIGHT = {"name": 1.0, "number": 1.0, "generic": 0.8, "ambiguous": 0.7, "weak": 0.35, "short": 0.9}
 HEAD_BOOST = 1.6
 BACKGROUND = 0.3
+FRAMED_CONFIDENCE = 0.6
 
 _PREFIXES = {
     "sb": ("sb", "s.b.", "senate bill", "senate bill no."),
@@ -77,6 +78,7 @@ class Hit:
     positions: list[int] = field(default_factory=list)
     concept: float = 0.0  # the part of `score` from weak (concept-word) aliases
     framing: float = 0.0  # the part of `score` from the page's unchanged headline
+    framed: bool = False  # kept only because the headline frames the edit: a moderate confidence
 
 
 @dataclass(frozen=True)
@@ -295,6 +297,7 @@ def _frame(hits: dict[str, Hit], registry: Registry) -> None:
     for ident, hit in hits.items():
         if hit.framing and not hit.changed and (not inside or any(_related(registry, ident, o) for o in inside)):
             hit.changed = True
+            hit.framed = hit.score - hit.framing < 1.0
             hit.score += hit.framing * (1 / 0.6 - 1)  # read as if the headline were part of the change
 
 
@@ -365,7 +368,7 @@ def _select(hits: dict[str, Hit], registry: Registry) -> list[tuple[Instrument, 
             continue
         if hit.best < 0.5 and hit.score < 0.3 * top:
             continue  # only faint mentions (background, navigation) next to a dominant instrument
-        conf = round(min(0.99, 1.0 - math.exp(-1.2 * hit.score)), 2)
+        conf = round(min(FRAMED_CONFIDENCE if hit.framed else 0.99, 1.0 - math.exp(-1.2 * hit.score)), 2)
         kept.append((registry[ident], conf, hit.evidence, hit.score, min(hit.positions)))
     kept.sort(key=lambda k: (-k[3], k[4]))
     return [(inst, conf, ev) for inst, conf, ev, _, _ in kept]
