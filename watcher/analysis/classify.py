@@ -20,7 +20,8 @@ CUES: dict[str, re.Pattern[str]] = {
     "corrigendum": re.compile(
         r"corrigend|\berratum|\bcorrection\b|corrects? (?:an? )?(?:error|typo)|rectificatif|berichtigung|rettifica"
         r"|corrección de errores|retificação|更正|勘误|정정\s*(?:공고|고시|보도|공포)|정오표|正誤|consequential amendment"
-        r"|technical amendment|errata corrige|errata\b", _I),
+        r"|technical amendment|errata corrige|errata\b|erro material|error material|errore materiale|erreur matérielle"
+        r"|republished to correct|republica(?:da|do|ção) (?:por|em decorrência|para corrigir)", _I),
     "enforcement": re.compile(
         r"\bfined\b|imposes? (?:a )?fines?|penalt(?:y|ies) (?:of|imposed)"
         r"|(?:commission|authority|regulator|watchdog|agency|garante|cnil|\bico|\bftc|\bcma|ofcom|anpd) fines\b"
