@@ -143,9 +143,10 @@ def analyse(
     primary = found[0][0].type if found else None
     if spans is not None:
         spans = spans + [h for h in {table_header(new_text, a) for a, b in spans if b > a} if h and h not in spans]
-    kind = classify(plain, changed=spans, head_end=head_end(plain), dates=[(d.date, d.role) for d in dates],
+    headline_end = head_end(plain)
+    kind = classify(plain, changed=spans, head_end=headline_end, dates=[(d.date, d.role) for d in dates],
                     primary_type=primary)
-    dates = _window_close(dates, plain[: head_end(plain)])
+    dates = _window_close(dates, plain[:headline_end])
     if kind == "consultation" and any(d.role == "comments-due" for d in dates):
         dates = _background_starts(dates)
     tags = tuple(InstrumentTag(inst.id, conf, evidence) for inst, conf, evidence in found)

@@ -88,8 +88,7 @@ def _role(text: str, r: RawDate, header_end: int) -> str | None:
         return "other"
     if _CITATION.search(before[-40:]):
         # "Portaria MCTI nº 4.617, de 6 de abril de 2021": the date names an act; in the act's own title it is its date
-        return "adopted" if not text[text.rfind("\n", 0, r.start) + 1 : r.start].strip(" ,").lower().startswith(
-            ("de ", "of ")) and _TITLE_LINE.match(text, text.rfind("\n", 0, r.start) + 1) else "other"
+        return "adopted" if _TITLE_LINE.match(text, text.rfind("\n", 0, r.start) + 1) else "other"
     if _BYLINE.match(before.rsplit("\n", 1)[-1]) and len(after.strip()) <= 40:
         return "published"  # "By A. Writer  Jan. 1, 2026": a byline's date stamps the article
     if _SINCE.search(before[-30:]) and _NOW_BINDING.search(after):

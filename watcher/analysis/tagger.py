@@ -221,9 +221,10 @@ def tag(
         head_stop = head_end(clean, skip_furniture=False)
     folded = fold(clean)
     # a change made only of table rows is read with the page's headline: the table belongs to what it names
-    frame_stop = head_stop if offset else head_end(clean)  # the page's own headline, past its masthead
+    headline_end = head_end(clean)  # the page's own headline, past its masthead
+    frame_stop = head_stop if offset else headline_end
     rows_only = bool(changed) and _rows_only(clean, changed or ())
-    title_stop = head_end(clean) if rows_only else -1
+    title_stop = headline_end if rows_only else -1
     # …and with the record's own title field ("議案件名　…法律案", "Short title: …", "Ementa: …")
     title_rows = [(m.start(), m.end()) for m in _TITLE_ROW.finditer(clean)] if rows_only else []
     jur_words = jurisdiction_words_present(folded.text)
