@@ -161,3 +161,21 @@ def test_foot_timestamp_and_weekday_with_day_number() -> None:
     got = pairs(text)
     assert ("2026-03-02", "published") in got
     assert ("2026-03-04", "other") in got
+
+
+def test_a_veto_is_legislative_news_and_an_opinion_of_the_state_council_is_guidance() -> None:
+    veto = ("Policy Blog\n\n# Governor vetoes state AI bill\n\nOn March 3, 2026 the Governor vetoed HB 900, the high-risk "
+            "artificial intelligence bill, which had passed both chambers. The bill would have been signed into law.\n")
+    assert analyse(veto, context=Context(jurisdiction="US")).kind == "news"
+    opinion = ("首页 > 政策 > 国务院文件\n\n国务院关于推进人工智能与制造业融合发展的意见\n国发〔2026〕3号\n\n"
+               "各省、自治区、直辖市人民政府：现提出以下意见。\n")
+    assert analyse(opinion, context=Context(jurisdiction="CN")).kind == "guideline"
+
+
+def test_enforcement_held_back_until_a_date_is_a_timetable_change() -> None:
+    old = ("City agency\n\n# Hiring tools law\n\nThe law takes effect January 1, 2027.\n")
+    new = old.replace("# Hiring tools law\n", "# Hiring tools law\n\n**Update:** After receiving many public comments we "
+                      "plan a second public hearing. We will not enforce the law before May 3, 2027.\n")
+    result = analyse(new, old, context=Context(jurisdiction="US"))
+    assert result.kind == "deadline"
+    assert ("2027-05-03", "applies-from") in {(d.date, d.role) for d in result.dates}

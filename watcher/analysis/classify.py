@@ -89,7 +89,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"postpon|delay(?:ed|s)? (?:the|until|to|by)|defer(?:red|s)?|push(?:ed|es)? back|moved? (?:to|from)"
         r"|stop.the.clock|extend(?:ed|s)? the deadline|deadline (?:is|was) (?:extended|moved)|new deadline"
         r"|timeline|will apply from|推迟|延期|延后|유예|연기|延期|先送り|adiad|prorrog|report(?:é|e) |verschoben"
-        r"|rinvi|aplaza|pospon|more time|extra (?:time|months)|later date|mov(?:e|es|ed|ing) the (?:start|date|deadline)", _I),
+        r"|rinvi|aplaza|pospon|more time|extra (?:time|months)|later date|mov(?:e|es|ed|ing) the (?:start|date|deadline)"
+        r"|(?:will not|won't|not to|does not|do not) (?:begin |start )?enforc\w*[^.\n]{0,60}\b(?:before|until)\b", _I),
 }
 
 # A vote in one chamber / a committee step is legislative progress, not adoption.
@@ -118,8 +119,8 @@ _ATTRIBUTIVE_KINDS = frozenset({"adopted", "in-force", "draft"})
 # A consultation cue about responses already received or a past round is history ("after reviewing responses to the call
 # for evidence", "following the consultation", "意见征求结束后").
 _PAST_CONSULTATION = re.compile(
-    r"(?:responses? to|following|after|outcome of|results? of|summary of|feedback (?:from|to)|in response to)"
-    r"(?: the| a| its| our| this)?\s+$", _I)
+    r"(?:(?:responses? to|following|after|outcome of|results? of|summary of|feedback (?:from|to)|in response to)"
+    r"(?: the| a| its| our| this)?|(?:receiv(?:ed|ing)|review(?:ed|ing)|analy[sz](?:ed|ing))\b[^.\n]{0,30})\s+$", _I)
 # Commencement reported as a present fact rather than quoted from the text's final article.
 _NOW_IN_FORCE = re.compile(
     r"(?<!将)(?<!将于)(?<!将自)(?:正式施行|正式实施|正式实行|正式生效)|本格(?:的に)?施行|본격(?:적으로)?\s*시행(?:된다|됐다|되었다|에 들어)"
@@ -140,7 +141,11 @@ _MOVES_START = re.compile("|".join(_MOVE_STEMS), _I)
 _AHEAD_OF = re.compile(r"\s*(?:을|를)?\s*(?:앞두고|앞둔)|\s*(?:を前に|に向け|を控え)|\s*(?:前夕|在即)", _I)
 _PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción", _I)
 _BINDING_ISSUED = re.compile(r"(?:issu|sign|releas|unveil)\w*\b[^.\n]{0,80}\bexecutive orders\b", _I)
-_HEAD_GUIDELINE = re.compile(r"framework|action plan|strategy|roadmap|框架|计划|戦略|計画|전략", _I)
+_HEAD_GUIDELINE = re.compile(
+    r"framework|action plan|strategy|roadmap|框架|计划|戦略|計画|전략|关于[^，。\n]{1,40}的(?:指导|实施)?意见(?![稿反征])"
+    r"|關於[^，。\n]{1,40}的(?:指導|實施)?意見(?![稿反徵])", _I)
+# a bill vetoed did not become law: the news is the legislative step
+_VETO = re.compile(r"\bvetoe?[sd]?\b|\bvetoing\b|\bnix(?:es|ed)\b|拒否権|거부권|\bvet(?:a|ou|ó)\b", _I)
 _LAW_TEXT = re.compile(r"^\s*(?:第一条|제1조|第1条|article (?:1|premier)\b|art\. 1[º°]?\b|section 1\.)", _I | re.M)
 
 HEAD, OPENING, BODY = 3.0, 1.5, 1.0
@@ -228,6 +233,10 @@ def kind_scores(
     if one_chamber and not CUES["in-force"].search(head):
         scores["adopted"] *= 0.3
         scores["draft"] *= 0.3
+        scores["news"] += 2.5 if scores["deadline"] < 1.0 else 0.0  # a hearing that moves a date: the timetable
+    if _VETO.search(text, 0, head_end + 700):
+        scores["adopted"] *= 0.2
+        scores["guideline"] *= 0.3
         scores["news"] += 2.5
     if CUES["corrigendum"].search(text, 0, head_end + 700):
         scores["adopted"] *= 0.3  # a correction is itself published in the official journal

@@ -20,7 +20,10 @@ _BYLINE = re.compile(r"\s*(?i:by|von|par|por|di|da)\s+[A-ZÀ-Ý][\w.'-]*(?:\s+[A
 _GAZETTE = re.compile(
     r"official journal|journal officiel|amtsblatt|gazzetta ufficiale|diario oficial|diário oficial|bolet[ií]n oficial"
     r"|bundesgesetzblatt|官報|官报|관보|\bJORF\b", re.I)
-_GRACE = re.compile(r"grace period|transition(?:al)? period|période transitoire|Übergangsfrist|periodo transitorio|유예", re.I)
+# the end of a grace period, or of a time the authority will not enforce, is when the duties start to bite
+_GRACE = re.compile(
+    r"grace period|transition(?:al)? period|période transitoire|Übergangsfrist|periodo transitorio|유예"
+    r"|(?:\bnot|\bno)\s+(?:\w+\s+){0,2}enforc\w*[^.;\n]{0,60}$", re.I)
 _SUPERSEDED = re.compile(
     r"(?:instead of|rather than|originally|previously|formerly|was due|statt|au lieu d[eu]|invece d[eil]|en lugar de"
     r"|em vez de|原定|原定于|기존)\s*(?:the\s+|on\s+|dem\s+|am\s+)?$", re.I)
