@@ -179,3 +179,15 @@ def test_enforcement_held_back_until_a_date_is_a_timetable_change() -> None:
     result = analyse(new, old, context=Context(jurisdiction="US"))
     assert result.kind == "deadline"
     assert ("2027-05-03", "applies-from") in {(d.date, d.role) for d in result.dates}
+
+
+def test_eurlex_reference_line_dates_the_publication_that_commencement_counts_from() -> None:
+    text = ("EUR-Lex\n\n# Document 32026R0123\n\nCommission Implementing Regulation (EU) 2026/123 of 2 February 2026 "
+            "on the AI regulatory sandboxes\n\nOJ L, 2026/123, 5.2.2026, ELI: http://data.europa.eu/eli/reg_impl/2026/123/oj\n\n"
+            "Having regard to Regulation (EU) 2024/1689 (OJ L, 2024/1689, 12.7.2024),\n\nArticle 3\n\nThis Regulation shall "
+            "enter into force on the twentieth day following that of its publication in the Official Journal of the "
+            "European Union.\n\nDone at Brussels, 2 February 2026.\n")
+    got = pairs(text)
+    assert ("2026-02-05", "published") in got
+    assert ("2026-02-25", "entry-into-force") in got
+    assert ("2026-02-22", "entry-into-force") not in got

@@ -20,6 +20,8 @@ _BYLINE = re.compile(r"\s*(?i:by|von|par|por|di|da)\s+[A-ZÀ-Ý][\w.'-]*(?:\s+[A
 _GAZETTE = re.compile(
     r"official journal|journal officiel|amtsblatt|gazzetta ufficiale|diario oficial|diário oficial|bolet[ií]n oficial"
     r"|bundesgesetzblatt|官報|官报|관보|\bJORF\b", re.I)
+_OJ_LINE = re.compile(r"(?:^|\n)[ \t]*OJ\s+[LC]\b[^\n()]{0,24},\s*$")
+_OJ_CITED = re.compile(r"\(\s*OJ\s+[LC]\b[^\n()]{0,24},\s*$")
 # the end of a grace period, or of a time the authority will not enforce, is when the duties start to bite
 _GRACE = re.compile(
     r"grace period|transition(?:al)? period|période transitoire|Übergangsfrist|periodo transitorio|유예"
@@ -89,6 +91,10 @@ def _role(text: str, r: RawDate, header_end: int) -> str | None:
         return None
     if _SUPERSEDED.search(before[-30:]):
         return "other"
+    if _OJ_LINE.search(before[-60:]):
+        return "published"  # EUR-Lex's reference line of the act itself: "OJ L, 2025/454, 10.3.2025"
+    if _OJ_CITED.search(before[-60:]):
+        return "other"  # another act's publication cited in passing: "(OJ L 119, 4.5.2016, p. 1)"
     if _CITATION.search(before[-40:]):
         # "Portaria MCTI nº 4.617, de 6 de abril de 2021": the date names an act; in the act's own title it is its date
         return "adopted" if _TITLE_LINE.match(text, text.rfind("\n", 0, r.start) + 1) else "other"
@@ -235,7 +241,8 @@ def extract(
     results = _window_openings(norm, results)
     # the earliest publication stamp dates the event (a mirror's or an update's timestamp comes later)
     stamps = [date.fromisoformat(f.date) for f in results if f.role == "published"]
-    pub = min([*stamps, *([ref] if ref else [])], default=None)
+    made = {f.date for f in results if f.role == "adopted"}  # an act's own date heads it but is not its publication
+    pub = min([*stamps, *([ref] if ref and (not stamps or ref.isoformat() not in made) else [])], default=None)
     if pub is not None:
         # a comment window that closed before the page was published is history, not a deadline
         results = [Found(f.date, "other", f.text, f.start, f.end)
