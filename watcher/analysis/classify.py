@@ -257,6 +257,10 @@ def kind_scores(
     starts = [d for d, role in dates if role in ("entry-into-force", "applies-from")]
     if published and starts and min(starts) <= published and not scores["consultation"]:
         scores["in-force"] += 2.0  # the page reports rules that already apply
+    if (published and len(set(starts)) >= 3 and min(starts) < published < max(starts)
+            and not CUES["in-force"].search(head) and not scores["consultation"]):
+        scores["deadline"] += 3.0  # past and coming starts side by side: a timetable
+        scores["in-force"] *= 0.5
     # a headline announcing a start a few days ahead ("全面施行", "kicks in Monday") reports the commencement itself
     head_start = bool(published and starts and CUES["in-force"].search(head) and not CUES["adopted"].search(head)
                       and (date.fromisoformat(min(starts)) - date.fromisoformat(published)).days <= 7)
