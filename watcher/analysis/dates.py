@@ -20,10 +20,6 @@ _BYLINE = re.compile(r"\s*(?i:by|von|par|por|di|da)\s+[A-ZÀ-Ý][\w.'-]*(?:\s+[A
 _GAZETTE = re.compile(
     r"official journal|journal officiel|amtsblatt|gazzetta ufficiale|diario oficial|diário oficial|bolet[ií]n oficial"
     r"|bundesgesetzblatt|官報|官报|관보|\bJORF\b", re.I)
-_HAVE_UNTIL = re.compile(r"\b(?:have|has|get|gets|tendrán|tienen|disponen de|haben|hanno|avranno|ont|auront|terão|têm)\s+"
-                         r"(?:\w+\s+){0,3}?(?:until|hasta|bis|fino al?|jusqu'au|até)\b[^.;\n\d]{0,12}$", re.I)
-_DUTY_TARGET = re.compile(r"system|model|provider|operator|product|compan|business|deployer|sistema|modelo|proveedor"
-                          r"|anbieter|betreiber|fournisseur|système|fornitor|fornecedor", re.I)
 _OJ_LINE = re.compile(r"(?:^|\n)[ \t]*OJ\s+[LC]\b[^\n()]{0,24},\s*$")
 _OJ_CITED = re.compile(r"\(\s*OJ\s+[LC]\b[^\n()]{0,24},\s*$")
 # the end of a grace period, or of a time the authority will not enforce, is when the duties start to bite
@@ -146,8 +142,6 @@ def _role(text: str, r: RawDate, header_end: int) -> str | None:
         if role == "until":
             if _GRACE.search(before):
                 return "applies-from"  # the end of a grace or transition period
-            if _HAVE_UNTIL.search(before[-50:]) and not is_comment_context(before + after) and _DUTY_TARGET.search(before):
-                return "applies-from"  # "high-risk systems in products have until 2 August 2027": when their rules apply
             return "comments-due" if is_comment_context(before + after) else "deadline"
         return role
     line_start = text.rfind("\n", 0, r.start) + 1
