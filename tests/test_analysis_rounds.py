@@ -199,3 +199,13 @@ def test_a_timetable_of_past_and_coming_starts_is_a_deadline_page() -> None:
             "2 de febrero de 2025 y el grueso de las obligaciones será aplicable a partir del 2 de agosto de 2026. "
             "Los sistemas de alto riesgo del anexo I tendrán hasta el 2 de agosto de 2027.\n")
     assert analyse(text, context=Context(jurisdiction="ES")).kind == "deadline"
+
+
+def test_an_edit_naming_nothing_is_about_the_act_the_opening_states() -> None:
+    old = ("Regulator\nArtificial intelligence\n\nThe AI Act, Regulation (EU) 2024/1689, entered into force on 1 August "
+           "2024.\n\nMore about AI literacy in our handout.\n")
+    new = old.replace("\n\nMore", "\n\nNew: since 2 August 2025 the duties for providers of general-purpose models "
+                      "apply, as do the rules on penalties.\n\nMore")
+    tags = analyse(new, old, context=Context(jurisdiction="DE")).instruments
+    assert [t.id for t in tags] == ["eu-ai-act"]
+    assert tags[0].confidence <= 0.6  # inferred from the page, not named by the edit

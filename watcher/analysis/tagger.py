@@ -79,6 +79,7 @@ class Hit:
     concept: float = 0.0  # the part of `score` from weak (concept-word) aliases
     framing: float = 0.0  # the part of `score` from the page's unchanged headline
     framed: bool = False  # kept only because the headline frames the edit: a moderate confidence
+    opening: float = 0.0  # the part of `score` from the page's unchanged opening paragraph
 
 
 @dataclass(frozen=True)
@@ -223,6 +224,7 @@ def tag(
     # a change made only of table rows is read with the page's headline: the table belongs to what it names
     headline_end = head_end(clean)  # the page's own headline, past its masthead
     frame_stop = head_stop if offset else headline_end
+    opening_stop = _opening_end(clean, frame_stop)
     rows_only = bool(changed) and _rows_only(clean, changed or ())
     title_stop = headline_end if rows_only else -1
     # …and with the record's own title field ("議案件名　…法律案", "Short title: …", "Ementa: …")
@@ -279,6 +281,7 @@ def tag(
         hit = hits.setdefault(ident, Hit())
         hit.score += w
         hit.framing += w if o_start < frame_stop and not in_change else 0.0
+        hit.opening += w if frame_stop <= o_start < opening_stop and not in_change else 0.0
         hit.concept += w if alias in weak_aliases else 0.0
         hit.positions.append(o_start)
         hit.head = hit.head or in_head
@@ -300,6 +303,21 @@ def _frame(hits: dict[str, Hit], registry: Registry) -> None:
             hit.changed = True
             hit.framed = hit.score - hit.framing < 1.0
             hit.score += hit.framing * (1 / 0.6 - 1)  # read as if the headline were part of the change
+    if inside or any(h.framed for h in hits.values()):
+        return
+    # an edit that names nothing, under a headline that names nothing, is about the one act the opening states
+    opening = [i for i, h in hits.items() if h.opening > 0 and not h.changed]
+    if len(opening) == 1:
+        hit = hits[opening[0]]
+        hit.changed = hit.framed = True
+        hit.score += hit.opening * (1 / 0.15 - 1)  # read as if the opening were part of the change
+
+
+def _opening_end(text: str, start: int) -> int:
+    """End of the first paragraph after the headline (the page's opening statement)."""
+    for m in re.finditer(r"[^\n]{40,}", text[start : start + 1500]):
+        return start + m.end()
+    return start
 
 
 # a bill tracker's status or action line: "Status: Became Law", "12/12/2024 - Plenário …", "Dec 19, 2025  SIGNED"
