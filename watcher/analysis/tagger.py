@@ -303,12 +303,16 @@ def _frame(hits: dict[str, Hit], registry: Registry) -> None:
             hit.changed = True
             hit.framed = hit.score - hit.framing < 1.0
             hit.score += hit.framing * (1 / 0.6 - 1)  # read as if the headline were part of the change
-    if inside or any(h.framed for h in hits.values()):
-        return
-    # an edit that names nothing, under a headline that names nothing, is about the one act the opening states
+    # the act the page's opening paragraph states frames an edit of a text implementing it, and an edit that names
+    # nothing under a headline that names nothing
     opening = [i for i, h in hits.items() if h.opening > 0 and not h.changed]
-    if len(opening) == 1:
-        hit = hits[opening[0]]
+    anchors = inside or [i for i, h in hits.items() if h.framed]
+    if anchors:
+        opening = [i for i in opening if any(_related(registry, i, o) for o in anchors)]
+    elif len(opening) != 1:
+        opening = []
+    for ident in opening:
+        hit = hits[ident]
         hit.changed = hit.framed = True
         hit.score += hit.opening * (1 / 0.15 - 1)  # read as if the opening were part of the change
 
