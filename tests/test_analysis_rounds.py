@@ -209,3 +209,9 @@ def test_an_edit_naming_nothing_is_about_the_act_the_opening_states() -> None:
     tags = analyse(new, old, context=Context(jurisdiction="DE")).instruments
     assert [t.id for t in tags] == ["eu-ai-act"]
     assert tags[0].confidence <= 0.6  # inferred from the page, not named by the edit
+
+
+def test_instruments_given_as_examples_are_background() -> None:
+    text = ("Standards news\n\n# ISO/IEC 42001 certification reaches a milestone\n\nA certifiable standard helps as laws "
+            "such as the EU AI Act and frameworks such as the NIST AI Risk Management Framework take effect.\n")
+    assert ids(text) == ["int-iso-iec-42001"]

@@ -53,6 +53,9 @@ _BACKGROUND = re.compile(
     r"|(?:first|second|third|fourth|latest|another|next) (?:state|country|jurisdiction)|follows? (?:the )?(?:lead|footsteps)"
     r"|\bjoins\b|mirror(?:s|ing)|echoe?s|modell?ed after|patterned (?:on|after)"
     r"|lin(?:e|es|ing) up (?:\w+ ){0,4}with|(?:bring|brings|bringing) (?:\w+ ){0,4}into line|aligning (?:\w+ ){0,4}with"
+    # examples given in passing: "laws such as the EU AI Act", "Texas lawmakers, for example, …"
+    r"|\bsuch as\b|for example|for instance|\be\.g\.|por exemplo|par exemple|zum beispiel|ad esempio|por ejemplo"
+    r"|例えば|比如|例如|\bdialoga com|relates? to the (?:debate|discussion)"
 )
 # A sentence that opens with a setting adverbial ("In the context of X and Y, the Commission ...") names the background
 # before its first comma.
