@@ -215,3 +215,11 @@ def test_instruments_given_as_examples_are_background() -> None:
     text = ("Standards news\n\n# ISO/IEC 42001 certification reaches a milestone\n\nA certifiable standard helps as laws "
             "such as the EU AI Act and frameworks such as the NIST AI Risk Management Framework take effect.\n")
     assert ids(text) == ["int-iso-iec-42001"]
+
+
+def test_a_label_line_above_a_lone_date_gives_its_role() -> None:
+    text = ("意見募集\n\n報告書（案）について御意見を募集します。\n\n（2）意見の提出期限\n令和8年3月2日（月）（必着）\n\n"
+            "（3）提出方法\n電子メール\n")
+    assert ("2026-03-02", "comments-due") in pairs(text)
+    dateline = "ニュース > 政治\nAI法、9月1日に全面施行\n2026年8月29日 19:05\n\n本文。\n"
+    assert ("2026-08-29", "entry-into-force") not in pairs(dateline)

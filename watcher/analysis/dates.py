@@ -72,10 +72,28 @@ def _context(text: str, start: int, end: int) -> tuple[str, str]:
     if cut >= 0:
         before = before[cut + 1 :]
     after = _SPACES.sub(" ", text[end : end + 400])[:200]
+    if not before.strip():
+        before = _label_above(text, start, end) or before
     end_m = _SENTENCE_END.search(after)
     stop = min([i for i in (end_m.start() if end_m else -1, after.find("。"), after.find("\n"), after.find("；")) if i >= 0]
                or [200])
     return before, after[:stop]
+
+
+def _label_above(text: str, start: int, end: int) -> str:
+    """The short label line right above a date that stands alone on its line ("（2）意見の提出期限\n令和元年7月2日（火）");
+    not a headline above a timestamp ("…9月起實施\n2025-03-14 18:20")."""
+    line_end = text.find("\n", end)
+    rest = text[end : line_end if line_end >= 0 else len(text)]
+    prev_end = text.rfind("\n", 0, start)
+    rest = _PARENS.sub("", rest).strip()
+    if prev_end <= 0 or text[prev_end + 1 : start].strip() or len(rest) > 6 or re.search(r"\d", rest):
+        return ""
+    label = text[text.rfind("\n", 0, prev_end) + 1 : prev_end].strip()
+    return label + " " if 0 < len(label) <= 30 and not label.endswith((".", "。", "!", "?")) else ""
+
+
+_PARENS = re.compile(r"[（(][^）)\n]{0,8}[）)]")
 
 
 # an act cited by number and date: "Portaria nº 4.617, de 6 de abril de 2021", "Decreto nº 10.463, de 14 de agosto de
