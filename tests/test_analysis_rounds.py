@@ -223,3 +223,12 @@ def test_a_label_line_above_a_lone_date_gives_its_role() -> None:
     assert ("2026-03-02", "comments-due") in pairs(text)
     dateline = "ニュース > 政治\nAI法、9月1日に全面施行\n2026年8月29日 19:05\n\n本文。\n"
     assert ("2026-08-29", "entry-into-force") not in pairs(dateline)
+
+
+def test_list_of_new_application_dates_and_a_start_that_was_due() -> None:
+    text = ("Council press release\n\n# AI rules simplified\n\nThe high-risk provisions were due to enter into force on "
+            "2 August 2026. The new application dates are 2 December 2027 for stand-alone systems and 2 August 2028 "
+            "for systems embedded in products.\n")
+    got = pairs(text)
+    assert {("2027-12-02", "applies-from"), ("2028-08-02", "applies-from")} <= got
+    assert ("2026-08-02", "entry-into-force") not in got

@@ -29,6 +29,8 @@ _GRACE = re.compile(
 _SUPERSEDED = re.compile(
     r"(?:instead of|rather than|originally|previously|formerly|was due|statt|au lieu d[eu]|invece d[eil]|en lugar de"
     r"|em vez de|原定|原定于|기존)\s*(?:the\s+|on\s+|dem\s+|am\s+)?$", re.I)
+# a start that was planned and has been moved: "were due to enter into force on 2 August 2026"
+_WAS_DUE = re.compile(r"\b(?:was|were) (?:due|scheduled|set|expected|supposed|planned) to\b[^.;\n\d]{0,40}$", re.I)
 _SINCE = re.compile(r"(?:\bsince|\bas of|depuis|à compter d[ue]|à partir d[ue]|desde|a partir d[eo]|\bseit|\bab dem|dal)\s*(?:the|le|el|o|la|dem)?\s*$",
                     re.I)
 _NOW_BINDING = re.compile(r"prohibit|banned|must\b|interdit|doivent|verboten|müssen|proibid|prohibid|vietat|obligat|obblig", re.I)
@@ -36,6 +38,9 @@ _OPERATIVE = re.compile(r"operativ", re.I)
 _CONNECT = re.compile(r"^\s*(?:\([^)]{1,6}\)|（[^）]{1,6}）)?\s*(?:-|–|—|~|〜|～|to|until|till|through|au|bis|al|a|até|hasta|至|到|から|부터|~)\s*$", re.I)
 
 
+_LIST_ROLES = frozenset({"entry-into-force", "applies-from", "comments-due"})
+# the next item of a list of dates in one clause: "… 2 December 2027 for stand-alone systems and 2 August 2028 for …"
+_LIST_JOIN = re.compile(r"^[^.;:。；\n\d]{0,50}?(?:,\s*|\band\b|\bor\b|\bund\b|\bet\b|\be\b|\by\b|及|和|以及|및)\s*(?:on\s+|the\s+|le\s+|am\s+|el\s+|o\s+)?$", re.I)
 _TIMESTAMP = re.compile(r"\s*(?:-|–|—|,|às|um|à|at|a las|alle)?\s*\d{1,2}[:h.]\d{2}(?:\s*(?:h|Uhr|[ap]\.?m\.?))?\s*", re.I)
 _RANGE_END_ROLES = ("other", "published", "adopted", "deadline")
 
@@ -107,7 +112,7 @@ def _role(text: str, r: RawDate, header_end: int) -> str | None:
     before, after = _context(text, r.start, r.end)
     if _FURNITURE.search(before[-30:]):
         return None
-    if _SUPERSEDED.search(before[-30:]):
+    if _SUPERSEDED.search(before[-30:]) or _WAS_DUE.search(before[-60:]):
         return "other"
     if _OJ_LINE.search(before[-60:]):
         return "published"  # EUR-Lex's reference line of the act itself: "OJ L, 2025/454, 10.3.2025"
@@ -255,6 +260,9 @@ def extract(
                 role = "comments-due"  # closing day of a comment period
         elif nxt is not None and _CONNECT.match(norm[r.end : nxt.start]) and role == "comments-due":
             role = "other"  # opening day of the period
+        if role in ("other", "deadline") and results and prev is not None and results[-1].start == prev.start \
+                and results[-1].role in _LIST_ROLES and _LIST_JOIN.match(norm[prev.end : r.start]):
+            role = results[-1].role  # "the new dates are 2 December 2027 for X and 2 August 2028 for Y"
         results.append(Found(d.isoformat(), role, norm[r.start : r.end].strip(), r.start, r.end))
     results = _window_openings(norm, results)
     # the earliest publication stamp dates the event (a mirror's or an update's timestamp comes later)
