@@ -232,3 +232,22 @@ def test_list_of_new_application_dates_and_a_start_that_was_due() -> None:
     got = pairs(text)
     assert {("2027-12-02", "applies-from"), ("2028-08-02", "applies-from")} <= got
     assert ("2026-08-02", "entry-into-force") not in got
+
+
+def test_addresses_above_the_headline_do_not_decide_the_kind() -> None:
+    text = ("[Skip to main content](https://digital-strategy.ec.europa.eu/en/policies/forum#main-content)\n\n"
+            "Shaping Europe's digital future\n\n# AI Act Advisory Forum\n\nThe forum gathers stakeholders who advise the "
+            "AI Board and the Commission under the AI Act.\n")
+    assert analyse(text, context=Context(jurisdiction="EU")).kind == "news"
+
+
+def test_congress_bill_record_just_introduced_is_a_draft_and_a_signed_order_record_is_adopted() -> None:
+    bill = ("Ban Example Act of 2026 | 2026-10-02 | congress: 119; introduced date: 2026-09-23; latest action text: "
+            "Read twice and referred to the Committee on Commerce, Science, and Transportation.; origin chamber: Senate")
+    assert analyse(bill, context=Context(jurisdiction="US")).kind == "draft"
+    hearing = bill.replace("Read twice and referred to the Committee on Commerce, Science, and Transportation.",
+                           "Committee on Homeland Security and Governmental Affairs. Hearings held.")
+    assert analyse(hearing, context=Context(jurisdiction="US")).kind == "news"
+    order = ("Advancing Example Technology | 2026-10-02 | citation: 91 FR 1; executive order number: 14999; "
+             "signing date: 2026-09-29; type: Presidential Document")
+    assert analyse(order, context=Context(jurisdiction="US")).kind == "adopted"

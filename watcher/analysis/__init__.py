@@ -17,7 +17,7 @@ from .dates import Found, extract
 from .jurisdiction import resolve_jurisdiction
 from .registry import DATE_ROLES, Instrument, Registry, RegistryError, default_registry
 from .tagger import tag
-from .text import fold, furniture_line, head_end, simplify, table_header
+from .text import fold, furniture_line, head_end, simplify, strip_links, table_header
 
 __all__ = [
     "DATE_ROLES",
@@ -144,7 +144,7 @@ def analyse(
     if spans is not None:
         spans = spans + [h for h in {table_header(new_text, a) for a, b in spans if b > a} if h and h not in spans]
     headline_end = head_end(plain)
-    kind = classify(plain, changed=spans, head_end=headline_end, dates=[(d.date, d.role) for d in dates],
+    kind = classify(strip_links(plain), changed=spans, head_end=headline_end, dates=[(d.date, d.role) for d in dates],
                     primary_type=primary)
     dates = _window_close(dates, plain[:headline_end])
     if kind == "consultation" and any(d.role == "comments-due" for d in dates):

@@ -53,7 +53,10 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|法律案|법률안|발의|법안|骨子案|素案|(?<=[\u4e00-\u9fff\u30a0-\u30ff])(?<![备備档檔答个個立])案(?![件内])|projeto de lei|proposta"
         r"|proposition de (?:loi|règlement|directive|décision)|\bpropos(?:e|es|ent|ée?s?)\b(?! (?:de|à))"
         r"|proposta di (?:legge|regolamento|direttiva)|propuesta de (?:ley|reglamento|directiva)|proposta de (?:lei|regulamento)"
-        r"|vorschlag|entwurf|disegno di legge|proyecto de ley|anteproyecto", _I),
+        r"|vorschlag|entwurf|disegno di legge|proyecto de ley|anteproyecto"
+        # a bill tracker's or congress.gov record's first steps
+        r"|introduced in (?:the )?(?:senate|house)|read twice and referred|referred to the (?:committee|subcommittee)"
+        r"|introduced date:", _I),
     "adopted": re.compile(
         r"\badopt(?:ed|s)\b|signed (?:into law|the|by)|\bsigns?\b.{0,40}\b(?:law|act|bill|order)|enacted|promulgat"
         r"|published in the official journal|official journal|final approval|became law|chaptered"
@@ -69,7 +72,9 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|bundesgesetzblatt|bolet[íi]n oficial|官报|官報|관보|(?:interim )?final rule|final regulations"
         r"|approved by (?:the )?(?:office of administrative law|OAL)\b|批准发布|notif(?:y|ies|ied) (?:the )?(?:\w+ ){0,8}(?:rules|regulations|amendments?)\b"
         r"|gazette of india|in the (?:official )?gazette|put (?:his|her|their) (?:name|signature) to"
-        r"|국무회의.{0,6}(?:통과|의결)|본회의.{0,6}통과", _I),
+        r"|국무회의.{0,6}(?:통과|의결)|본회의.{0,6}통과"
+        # a Federal Register record of a signed executive order
+        r"|executive order number: \d|signing date: \d|became public law", _I),
     "in-force": re.compile(
         r"enter(?:s|ed)? into force|entry into force|came into (?:force|effect)|comes into (?:force|effect)"
         r"|takes effect|took effect|(?:now|officially) in force|start(?:s|ed)? to apply|now appl(?:y|ies)"
@@ -95,7 +100,8 @@ CUES: dict[str, re.Pattern[str]] = {
 
 # A vote in one chamber / a committee step is legislative progress, not adoption.
 _ONE_CHAMBER = re.compile(
-    r"senate (?:passe[sd]|approve[sd])|house (?:passe[sd]|approve[sd])|passed the (?:senate|house)"
+    r"senate (?:passe[sd]|approve[sd])|house (?:passe[sd]|approve[sd])|passed (?:the )?(?:senate|house)"
+    r"|hearings? held|markup|ordered (?:to be )?reported|reported by (?:the )?committee"
     r"|senado aprov|câmara aprov|comissão especial|committee (?:approve|vote|set up|created)|plenary vote"
     r"|first reading|second reading|\b1st reading|\b2nd reading|decision by parliament|referred back to (?:the )?committee"
     r"|interinstitutional negotiations|국회 상임위|法制审议|一审|二审|初次审议|senato (?:ha )?approv|primo via libera"
