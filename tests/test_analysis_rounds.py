@@ -251,3 +251,10 @@ def test_congress_bill_record_just_introduced_is_a_draft_and_a_signed_order_reco
     order = ("Advancing Example Technology | 2026-10-02 | citation: 91 FR 1; executive order number: 14999; "
              "signing date: 2026-09-29; type: Presidential Document")
     assert analyse(order, context=Context(jurisdiction="US")).kind == "adopted"
+
+
+def test_a_plan_that_complements_existing_acts_does_not_tag_them() -> None:
+    text = ("Library\n\n# Action Plan on Cybersecurity and Artificial Intelligence\n\nThe Commission presents an action "
+            "plan for the security of advanced AI models.\n\nThe Action Plan complements the existing legal framework, "
+            "including the AI Act and the Cyber Resilience Act.\n")
+    assert "eu-ai-act" not in ids(text, jurisdiction="EU")
