@@ -258,3 +258,12 @@ def test_a_plan_that_complements_existing_acts_does_not_tag_them() -> None:
             "plan for the security of advanced AI models.\n\nThe Action Plan complements the existing legal framework, "
             "including the AI Act and the Cyber Resilience Act.\n")
     assert "eu-ai-act" not in ids(text, jurisdiction="EU")
+
+
+def test_questions_and_answers_are_guidance_and_a_move_to_a_digital_world_is_not_a_deadline() -> None:
+    faq = ("# Navigating the rules\n\nThese questions and answers explain the goals, governance and enforcement of "
+           "the rules.\n")
+    assert analyse(faq).kind == "guideline"
+    page = ("# Cybersecurity\n\nThe move to a more digital world has brought new threats. The Commission works on "
+            "secure networks.\n")
+    assert analyse(page).kind == "news"

@@ -89,9 +89,11 @@ CUES: dict[str, re.Pattern[str]] = {
         r"guideline|guidance|\bQ&A\b|\bFAQ|template|code of (?:practice|conduct)|recommendation|\bmemo(?:s|randum|randa|randums)?\b"
         r"|toolkit|handbook|best practice|指南|指引|框架|ガイドライン|指針|가이드라인|안내서|orientaç|diretriz"
         r"|lignes directrices|recommandation|leitlinie|leitfaden|linee guida|directrices|guía|handreichung|merkblatt"
-        r"|orientierungshilfe|vademecum|fiche pratique|\bguides?\b|guias?\b", _I),
+        r"|orientierungshilfe|vademecum|fiche pratique|\bguides?\b|guias?\b"
+        r"|questions and answers|perguntas e respostas|questions[- ]réponses|fragen und antworten|domande e risposte"
+        r"|preguntas y respuestas|よくある質問|常见问题|问答|질의응답|자주\s?묻는", _I),
     "deadline": re.compile(
-        r"postpon|delay(?:ed|s)? (?:the|until|to|by)|defer(?:red|s)?|push(?:ed|es)? back|moved? (?:to|from)"
+        r"postpon|delay(?:ed|s)? (?:the|until|to|by)|defer(?:red|s)?|push(?:ed|es)? back|moved (?:to|from)|moves (?:\w+ ){0,4}(?:to|from) (?:\d|[A-Z][a-z]+ \d)"
         r"|stop.the.clock|extend(?:ed|s)? the deadline|deadline (?:is|was) (?:extended|moved)|new deadline"
         r"|timeline|will apply from|推迟|延期|延后|유예|연기|延期|先送り|adiad|prorrog|report(?:é|e) |verschoben"
         r"|rinvi|aplaza|pospon|more time|extra (?:time|months)|later date|mov(?:e|es|ed|ing) the (?:start|date|deadline)"
