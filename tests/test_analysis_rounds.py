@@ -267,3 +267,20 @@ def test_questions_and_answers_are_guidance_and_a_move_to_a_digital_world_is_not
     page = ("# Cybersecurity\n\nThe move to a more digital world has brought new threats. The Commission works on "
             "secure networks.\n")
     assert analyse(page).kind == "news"
+
+
+def test_a_tracker_whose_last_step_is_the_governors_approval_is_an_adoption() -> None:
+    text = ("Tracker\n\nRequires disclosures where generative AI is used.\nLegislative History\n"
+            "Bill introduced into the Senate on Feb. 4, 2026; Senate passed the bill on Feb. 24, 2026.\n"
+            "House passed the bill on Mar. 7, 2026.\nMar. 27, 2026 LEG Governor Approval\n"
+            "Governor approved bill SB300 on Mar. 27, 2026.\n")
+    result = analyse(text, context=Context(jurisdiction="US-UT"))
+    assert result.kind == "adopted"
+    assert ("2026-03-27", "adopted") in {(d.date, d.role) for d in result.dates}
+
+
+def test_an_act_passed_back_in_an_earlier_year_is_background_even_in_the_first_sentence() -> None:
+    text = ("Back in 2024, the general assembly passed Senate Bill 24-205 on algorithmic discrimination. Senate Bill "
+            "26-189, signed into law May 2026, repeals those provisions and reenacts them with new requirements.\n\n"
+            "Under SB26-189 the office must adopt rules before January 1, 2027.\n")
+    assert ids(text, jurisdiction="US-CO") == ["us-co-sb26-189"]

@@ -108,6 +108,10 @@ _ONE_CHAMBER = re.compile(
     r"|first reading|second reading|\b1st reading|\b2nd reading|decision by parliament|referred back to (?:the )?committee"
     r"|interinstitutional negotiations|국회 상임위|法制审议|一审|二审|初次审议|senato (?:ha )?approv|primo via libera"
     r"|passa (?:ora )?all'esame|공청회|청문회|公聴会|听证会|public hearing|audiência pública|audizion", _I)
+# the step that makes a bill law, wherever a tracker lists it
+_FINAL_STEP = re.compile(
+    r"governor approv\w*|governor signed|signed by (?:the )?governor|approved by (?:the )?governor|became (?:law|public act)"
+    r"|royal assent|\bchaptered\b|signed into law", _I)
 # the Diet: passage by the House of Representatives alone is progress; the Councillors' vote or 成立 makes it law
 _LOWER_HOUSE_JP = re.compile(r"衆議院[^\n。]{0,40}可決")
 _BOTH_HOUSES_JP = re.compile(r"参議院[^\n。]{0,40}可決|成立")
@@ -237,8 +241,11 @@ def kind_scores(
         scores["adopted"] += 2.0
     if scores["consultation"] and scores["draft"]:
         scores["draft"] *= 0.2  # a comment window announced wins over "draft"
+    final_step = any(_FINAL_STEP.search(text, a, b) for a, b in spans)
+    if final_step:
+        scores["adopted"] += OPENING  # a tracker whose last step is the executive's approval: the bill became law
     one_chamber = _ONE_CHAMBER.search(text) or (_LOWER_HOUSE_JP.search(text) and not _BOTH_HOUSES_JP.search(text))
-    if one_chamber and not CUES["in-force"].search(head):
+    if one_chamber and not final_step and not CUES["in-force"].search(head):
         scores["adopted"] *= 0.3
         scores["draft"] *= 0.3
         scores["news"] += 2.5 if scores["deadline"] < 1.0 else 0.0  # a hearing that moves a date: the timetable

@@ -56,7 +56,7 @@ ROLE_CUES: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
          r"|publicação|publié|veröffentlicht|pubblicat|announced|press release|mis(?:e)? en ligne|\bposted\b|online (?:seit|am)"),
      _rx(r"^[\s,)）]{0,3}(?:に|에)?\s*(?:电|發布|发布|公布|公表|공포|発表)")),
     ("adopted",
-     _rx(r"\badopt(?:ed|s)\b|\bsigned\b|signs\b|signing|enacted|審議通過|审议通过|表决通过|会议通过|\b通过|签署|의결"
+     _rx(r"\badopt(?:ed|s)\b|\bsigned\b|signs\b|signing|enacted|governor approv\w*|審議通過|审议通过|表决通过|会议通过|\b通过|签署|의결"
          r"|可決|成立|採択|sancion|promulg|adopt[ée]e?s?\b|verabschiedet|approvat[oa]|aprobad[oa]|sancionad"
          r"|date de signature|signature|signé|unterzeichnet|firmad[oa]|firmat[oa]|assinad[oa]"
          r"|(?:done at|fait à|geschehen zu|fatto a|hecho en|feito em) [\w-]+,?\s*(?:le|am|il|el|em)?\s*$"
@@ -65,6 +65,7 @@ ROLE_CUES: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
          r"|\blei|decreto-lei|regulation \((?:eu|ec)\)|directive \((?:eu|ec)\))(?: n[°º.]?)?\s*[\d/-]*,?\s*(?:du|del|de|vom|of)?\s*$"),
      _rx(r"^[\s,)）]{0,3}(?:[^。\n]{0,25}?)(审议通过|表决通过|通过(?=了|《|〈|的|[,，。;；]|$)|签署|可決|成立|의결)"
          r"|^[\s,|]{0,3}(?:(?:the\s+)?(?:governor|president|mayor)\s+)?(signed\b)"
+         r"|^[^.\n]{0,20}?\bgovernor\s+(approv\w*|sign\w*)"
          r"|^[\s,]{0,3}(portant adoption|(?:was|were|has been) (?:adopted|signed)|verabschiedet|approvat[oa] |aprobad[oa] )")),
     ("other",
      _rx(r"introduced|발의|proposed|vote[ds]?|votação|aprovou|aprovad[oa]|approved|plenary|summit|meeting|session"),

@@ -56,6 +56,7 @@ _BACKGROUND = re.compile(
     # examples given in passing: "laws such as the EU AI Act", "Texas lawmakers, for example, …"
     r"|\bsuch as\b|for example|for instance|\be\.g\.|por exemplo|par exemple|zum beispiel|ad esempio|por ejemplo"
     r"|例えば|比如|例如|\bdialoga com|relates? to the (?:debate|discussion)"
+    r"|\bback in (?:\d{4}|the)\b|\blast year\b"
 )
 # A sentence that opens with a setting adverbial ("In the context of X and Y, the Commission ...") names the background
 # before its first comma.
@@ -264,6 +265,9 @@ def tag(
                     lo, hi = _fold_pos(folded.index, m.start(), m.end())
                     mentions.append((ident, WEIGHT["short"], lo, hi, m.group(0)))
 
+    # a page that starts mid-text has a sentence, not a headline, at its top: its background words count
+    top_line = clean[:head_stop].strip().rsplit("\n", 1)[-1]
+    head_sentence = len(top_line) > 100 or (len(top_line) > 60 and top_line.endswith("."))
     weak_aliases = {p.alias for ps in comp.phrases.values() for p in ps if p.strength == "weak"}
     for ident, weight, start, end, alias in mentions:
         o_start, o_end = folded.span(start, end)
@@ -273,7 +277,8 @@ def tag(
         w = weight * (HEAD_BOOST if in_head else 1.0)
         if not in_change:
             w *= 0.6 if in_head else 0.15
-        elif not in_head and (_BACKGROUND.search(_around(clean, o_start, o_end)) or _setting(folded.text, start)):
+        elif (not in_head or head_sentence) and (
+                _BACKGROUND.search(_around(clean, o_start, o_end)) or _setting(folded.text, start)):
             w *= BACKGROUND
         if _TOC_LINE.match(_line_at(clean, o_start)):
             w *= 0.3  # a chapter title in a law's table of contents
