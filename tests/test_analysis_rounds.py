@@ -284,3 +284,15 @@ def test_an_act_passed_back_in_an_earlier_year_is_background_even_in_the_first_s
             "26-189, signed into law May 2026, repeals those provisions and reenacts them with new requirements.\n\n"
             "Under SB26-189 the office must adopt rules before January 1, 2027.\n")
     assert ids(text, jurisdiction="US-CO") == ["us-co-sb26-189"]
+
+
+def test_a_commencement_proviso_for_part_of_a_text_is_an_application_date() -> None:
+    text = ("부칙\n\n제1조(시행일) 이 영은 2027년 3월 2일부터 시행한다. 다만, 별표 2 중 의료기기에 관한 부분은 2027년 3월 9일부터 "
+            "시행한다.\n")
+    got = pairs(text)
+    assert ("2027-03-02", "entry-into-force") in got and ("2027-03-09", "applies-from") in got
+
+
+def test_another_basic_act_is_not_koreas_ai_basic_act() -> None:
+    text = "# 지능정보화 기본법 시행규칙\n\n제1조(목적) 이 규칙은 「지능정보화 기본법」에서 위임된 사항을 규정한다.\n"
+    assert "kr-ai-basic-act" not in ids(text, jurisdiction="KR")

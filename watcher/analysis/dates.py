@@ -38,6 +38,11 @@ _OPERATIVE = re.compile(r"operativ", re.I)
 _CONNECT = re.compile(r"^\s*(?:\([^)]{1,6}\)|（[^）]{1,6}）)?\s*(?:-|–|—|~|〜|～|to|until|till|through|au|bis|al|a|até|hasta|至|到|から|부터|~)\s*$", re.I)
 
 
+# a commencement article's proviso: part of the text starts on another day
+_PROVISO = re.compile(
+    r"(?:다만|但(?:是)?|ただし|但し|provided(?:,)? (?:however, )?that|\bhowever\b|except that|with the exception of"
+    r"|à l'exception|ausgenommen|abweichend|salvo|exceto|ressalvad)[^.;。]{0,80}?"
+    r"(?:부분|규정|[조항](?:의|은|는|\b)|条|規定|部分|provisions?|articles?|sections?|chapters?|paragraphs?|artigos?|\bart\.)", re.I)
 _LIST_ROLES = frozenset({"entry-into-force", "applies-from", "comments-due"})
 # the next item of a list of dates in one clause: "… 2 December 2027 for stand-alone systems and 2 August 2028 for …"
 _LIST_JOIN = re.compile(r"^[^.;:。；\n\d]{0,50}?(?:,\s*|\band\b|\bor\b|\bund\b|\bet\b|\be\b|\by\b|及|和|以及|및)\s*(?:on\s+|the\s+|le\s+|am\s+|el\s+|o\s+)?$", re.I)
@@ -156,6 +161,8 @@ def _role(text: str, r: RawDate, header_end: int) -> str | None:
             best = loose
     if best is not None:
         role = best[1]
+        if role == "entry-into-force" and _PROVISO.search(before):
+            role = "applies-from"  # "다만, 별표 1 중 … 부분은 2026년 1월 24일부터 시행한다": some provisions start later
         if role == "applies-from" and _OPERATIVE.search(before[-40:] + after[:60]):
             role = start_subject(before + after, role)
         if role == "moved":
