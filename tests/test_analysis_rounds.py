@@ -296,3 +296,12 @@ def test_a_commencement_proviso_for_part_of_a_text_is_an_application_date() -> N
 def test_another_basic_act_is_not_koreas_ai_basic_act() -> None:
     text = "# 지능정보화 기본법 시행규칙\n\n제1조(목적) 이 규칙은 「지능정보화 기본법」에서 위임된 사항을 규정한다.\n"
     assert "kr-ai-basic-act" not in ids(text, jurisdiction="KR")
+
+
+def test_a_yearless_date_takes_the_year_of_the_publication_line_and_from_onwards_is_application() -> None:
+    text = ("# Commission opinion on the code\n\n- NEWS ARTICLE\n- Publication 09 July 2026\n\nOn july 8, the Commission "
+            "concluded that the code is adequate.\n\nProtection against retaliation extends to reports about "
+            "infringements from 2 August 2026 onwards.\n")
+    got = pairs(text)
+    assert ("2026-07-08", "other") in got or ("2026-07-08", "adopted") in got
+    assert ("2026-08-02", "applies-from") in got

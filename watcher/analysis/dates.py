@@ -43,6 +43,8 @@ _PROVISO = re.compile(
     r"(?:다만|但(?:是)?|ただし|但し|provided(?:,)? (?:however, )?that|\bhowever\b|except that|with the exception of"
     r"|à l'exception|ausgenommen|abweichend|salvo|exceto|ressalvad)[^.;。]{0,80}?"
     r"(?:부분|규정|[조항](?:의|은|는|\b)|条|規定|部分|provisions?|articles?|sections?|chapters?|paragraphs?|artigos?|\bart\.)", re.I)
+_FROM_END = re.compile(r"\bfrom\s*(?:the\s+)?$", re.I)
+_ONWARDS = re.compile(r"\s*(?:,\s*)?onwards?\b", re.I)
 _LIST_ROLES = frozenset({"entry-into-force", "applies-from", "comments-due"})
 # the next item of a list of dates in one clause: "… 2 December 2027 for stand-alone systems and 2 August 2028 for …"
 _LIST_JOIN = re.compile(r"^[^.;:。；\n\d]{0,50}?(?:,\s*|\band\b|\bor\b|\bund\b|\bet\b|\be\b|\by\b|及|和|以及|및)\s*(?:on\s+|the\s+|le\s+|am\s+|el\s+|o\s+)?$", re.I)
@@ -128,6 +130,8 @@ def _role(text: str, r: RawDate, header_end: int) -> str | None:
         return "adopted" if _TITLE_LINE.match(text, text.rfind("\n", 0, r.start) + 1) else "other"
     if _BYLINE.match(before.rsplit("\n", 1)[-1]) and len(after.strip()) <= 40:
         return "published"  # "By A. Writer  Jan. 1, 2026": a byline's date stamps the article
+    if _FROM_END.search(before[-12:]) and _ONWARDS.match(after):
+        return "applies-from"  # "protection extends to reports … from 2 August 2026 onwards"
     if _SINCE.search(before[-30:]) and _NOW_BINDING.search(after):
         return "applies-from"  # "since 2 February 2025, these practices are prohibited"
     best: tuple[int, str] | None = None
@@ -246,6 +250,8 @@ def extract(
                 year = later or (ref.year if ref else None)
             elif ref is not None:
                 year = ref.year
+            elif prev_year:
+                year = prev_year  # "On july 8" under a "Publication 09 July 2026" line below the headline
         if year is None:
             continue
         d = valid(year, r.month, r.day)
