@@ -303,5 +303,5 @@ def test_a_yearless_date_takes_the_year_of_the_publication_line_and_from_onwards
             "concluded that the code is adequate.\n\nProtection against retaliation extends to reports about "
             "infringements from 2 August 2026 onwards.\n")
     got = pairs(text)
-    assert ("2026-07-08", "other") in got or ("2026-07-08", "adopted") in got
+    assert any(day == "2026-07-08" for day, _ in got)
     assert ("2026-08-02", "applies-from") in got
