@@ -305,3 +305,12 @@ def test_a_yearless_date_takes_the_year_of_the_publication_line_and_from_onwards
     got = pairs(text)
     assert any(day == "2026-07-08" for day, _ in got)
     assert ("2026-08-02", "applies-from") in got
+
+
+def test_next_year_and_next_month_words_give_the_year_and_month_of_a_korean_date() -> None:
+    text = ("'AI 기본법' 개정안 국회 본회의 통과…내달 22일 시행\n\n입력 2025-12-30 21:03\n\n"
+            "개정안이 국회 본회의에서 가결됐다. 법은 내년 1월 22일 시행된다.\n")
+    got = pairs(text)
+    assert ("2026-01-22", "entry-into-force") in got
+    assert not any(day == "2025-01-22" for day, _ in got)
+    assert analyse(text, context=Context(jurisdiction="KR")).kind == "adopted"

@@ -236,9 +236,11 @@ def extract(
             if ref is None:
                 continue
             month, year = ref.month, ref.year
-            if r.year_ref and r.day < ref.day:
+            if r.shift == 1 or (r.shift is None and r.year_ref and r.day < ref.day):
                 month, year = (1, year + 1) if month == 12 else (month + 1, year)
             r.month = month
+        elif year is None and r.shift is not None and ref is not None:
+            year = ref.year + r.shift  # "내년 1월 22일" under a 2025-12-30 dateline
         elif year is None:
             nxt = raws[i + 1] if i + 1 < len(raws) else None
             if nxt and nxt.year and _CONNECT.match(norm[r.end : nxt.start]):

@@ -45,7 +45,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(rf"(?<![\w])({_MON})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:\s*,\s*|\s+)?(\d{{4}})?", re.I)),
     ("num", re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\d/])")),
     ("us_short", re.compile(r"(?<![\d/-])(\d{1,2})-(\d{1,2})-(\d{2})(?![\d/-])")),
-    ("ko_day", re.compile(r"(오는|지난)\s*(\d{1,2})\s*일")),
+    ("ko_day", re.compile(r"(오는|지난|다음\s?달|내달|이번\s?달|이달)\s*(\d{1,2})\s*일")),
 ]
 
 
@@ -58,6 +58,7 @@ class RawDate:
     day: int
     kind: str
     year_ref: bool = False  # "同年": same year as the previous date
+    shift: int | None = None  # years after the page's date ("내년 1월 22일", "明年3月"), or months for "다음 달 22일"
 
 
 def normalise(text: str) -> str:
@@ -95,7 +96,8 @@ def raw_dates(text: str, us_locale: bool) -> list[RawDate]:
             elif kind in ("cjk", "ko"):
                 same = g[0] == "同"
                 yr = int(g[0]) if g[0] and not same else None
-                items = [RawDate(m.start(), m.end(), yr, int(g[1]), int(g[2]), kind, year_ref=same)]
+                shift = _year_shift(text[max(0, m.start() - 5) : m.start()]) if yr is None and not same else None
+                items = [RawDate(m.start(), m.end(), yr, int(g[1]), int(g[2]), kind, year_ref=same, shift=shift)]
             elif kind == "iso":
                 mo, dy = next((g[i], g[i + 1]) for i in (1, 3, 5) if g[i])
                 items = [RawDate(m.start(), m.end(), int(g[0]), int(mo), int(dy), kind)]
@@ -114,12 +116,26 @@ def raw_dates(text: str, us_locale: bool) -> list[RawDate]:
             elif kind == "us_short":
                 items = [RawDate(m.start(), m.end(), 2000 + int(g[2]), int(g[0]), int(g[1]), kind)]
             elif kind == "ko_day":
-                items = [RawDate(m.start(), m.end(), None, 0, int(g[1]), kind, year_ref=g[0] == "오는")]
+                month_shift = 1 if g[0] in ("내달", "다음달", "다음 달") else 0 if g[0] in ("이달", "이번달", "이번 달") else None
+                items = [RawDate(m.start(), m.end(), None, 0, int(g[1]), kind, year_ref=g[0] == "오는", shift=month_shift)]
             for it in items:
                 found.append(it)
             taken.append((m.start(), m.end()))
     found.sort(key=lambda r: r.start)
     return found
+
+
+_NEXT_YEAR = re.compile(r"(?:내년|명년|明年|来年|來年|翌年)\s*(?:도\s*)?$")
+_THIS_YEAR = re.compile(r"(?:올해|금년|今年|本年)\s*(?:도\s*)?$")
+_LAST_YEAR = re.compile(r"(?:작년|지난해|去年|昨年|前年)\s*(?:도\s*)?$")
+
+
+def _year_shift(before: str) -> int | None:
+    """The year a yearless CJK or Korean date is in, relative to the page's date, from the word just before it."""
+    for rx, shift in ((_NEXT_YEAR, 1), (_THIS_YEAR, 0), (_LAST_YEAR, -1)):
+        if rx.search(before):
+            return shift
+    return None
 
 
 def valid(y: int, m: int, d: int) -> date | None:
