@@ -314,3 +314,12 @@ def test_next_year_and_next_month_words_give_the_year_and_month_of_a_korean_date
     assert ("2026-01-22", "entry-into-force") in got
     assert not any(day == "2025-01-22" for day, _ in got)
     assert analyse(text, context=Context(jurisdiction="KR")).kind == "adopted"
+
+
+def test_a_recurring_yearly_day_is_not_a_date() -> None:
+    text = ("# 某服务管理规定\n\n2026年5月29日 公布\n\n第九条 平台应当在每年12月31日前，将服务规范报送备案。\n\n"
+            "第二十条 本规定自2026年9月1日起施行。\n")
+    got = pairs(text)
+    assert not any(day.endswith("12-31") for day, _ in got)
+    assert ("2026-09-01", "entry-into-force") in got
+    assert analyse(text, context=Context(jurisdiction="CN")).kind == "adopted"

@@ -43,6 +43,7 @@ _PROVISO = re.compile(
     r"(?:다만|但(?:是)?|ただし|但し|provided(?:,)? (?:however, )?that|\bhowever\b|except that|with the exception of"
     r"|à l'exception|ausgenommen|abweichend|salvo|exceto|ressalvad)[^.;。]{0,80}?"
     r"(?:부분|규정|[조항](?:의|은|는|\b)|条|規定|部分|provisions?|articles?|sections?|chapters?|paragraphs?|artigos?|\bart\.)", re.I)
+_EVERY_YEAR = re.compile(r"(?:每年|每一年|매년|매해|毎年|each year|every year|annually|yearly)[^\n\d]{0,6}$", re.I)
 _FROM_END = re.compile(r"\bfrom\s*(?:the\s+)?$", re.I)
 _ONWARDS = re.compile(r"\s*(?:,\s*)?onwards?\b", re.I)
 _LIST_ROLES = frozenset({"entry-into-force", "applies-from", "comments-due"})
@@ -254,8 +255,8 @@ def extract(
                 year = ref.year
             elif prev_year:
                 year = prev_year  # "On july 8" under a "Publication 09 July 2026" line below the headline
-        if year is None:
-            continue
+        if year is None or (r.year is None and _EVERY_YEAR.search(norm, max(0, r.start - 14), r.start)):
+            continue  # "每年12月31日前", "by 31 March of each year": a recurring day, not a date
         d = valid(year, r.month, r.day)
         if d is None:
             continue
