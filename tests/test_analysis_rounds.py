@@ -323,3 +323,21 @@ def test_a_recurring_yearly_day_is_not_a_date() -> None:
     assert not any(day.endswith("12-31") for day, _ in got)
     assert ("2026-09-01", "entry-into-force") in got
     assert analyse(text, context=Context(jurisdiction="CN")).kind == "adopted"
+
+
+def test_responding_to_a_consultation_and_starting_work_on_a_decree_are_news() -> None:
+    listing = ("新経済連盟\n\n2026年2月11日\n【パブコメ】「AI指針(案)」に対して、意見を提出しました\n"
+               "内閣府が募集した「AI指針(案)」のパブリックコメントに意見を出しました。\n")
+    assert analyse(listing, context=Context(jurisdiction="JP")).kind == "news"
+    work = ("과기정통부, 'AI 기본법' 시행령 작업 돌입…TF 꾸려 운영\n\n입력 2026-01-15\n\n과기정통부는 하위법령 준비와 함께 "
+            "주요 가이드라인을 다룰 태스크포스를 운영한다.\n")
+    assert analyse(work, context=Context(jurisdiction="KR")).kind == "news"
+
+
+def test_adopting_guidelines_is_guidance_and_a_legal_framework_bill_is_not() -> None:
+    text = ("# Board adopts guidelines on pseudonymisation\n\nAt its plenary the Board adopted guidelines on "
+            "pseudonymisation.\n")
+    assert analyse(text).kind == "guideline"
+    bill = ("# Chamber sets a plenary vote on the Artificial Intelligence Legal Framework (Bill 2,338/2023)\n\n"
+            "The bill passed the Senate in December 2024; the plenary vote is set for 27 May 2026.\n")
+    assert analyse(bill, context=Context(jurisdiction="BR")).kind == "news"

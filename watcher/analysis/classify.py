@@ -102,7 +102,7 @@ CUES: dict[str, re.Pattern[str]] = {
 
 # A vote in one chamber / a committee step is legislative progress, not adoption.
 _ONE_CHAMBER = re.compile(
-    r"senate (?:passe[sd]|approve[sd])|house (?:passe[sd]|approve[sd])|passed (?:the )?(?:senate|house)"
+    r"senate (?:passe[sd]|approve[sd])|house (?:passe[sd]|approve[sd])|passed (?:the )?(?:senate|house)(?! bill)"
     r"|hearings? held|markup|ordered (?:to be )?reported|reported by (?:the )?committee"
     r"|senado aprov|câmara aprov|comissão especial|committee (?:approve|vote|set up|created)|plenary vote"
     r"|first reading|second reading|\b1st reading|\b2nd reading|decision by parliament|referred back to (?:the )?committee"
@@ -120,7 +120,12 @@ _PUBLISHED = re.compile(
     r"|veröffentlicht|pubblicat", _I)
 _PLANNED = re.compile(
     r"is preparing|are preparing|will (?:develop|prepare|publish|issue|draft)|plans to|forthcoming|upcoming"
-    r"|intends to (?:publish|issue|develop)|arbeitet an|prévoit de|está preparando|sta preparando", _I)
+    r"|intends to (?:publish|issue|develop)|arbeitet an|prévoit de|está preparando|sta preparando"
+    r"|작업(?:에)?\s*(?:돌입|착수)|준비(?:에)?\s*(?:착수|돌입)|마련할 (?:계획|방침|예정)|着手|策定作業|制定工作|起草工作", _I)
+# a body that answered a consultation reports its own response: news, not a call for comments
+_RESPONDED = re.compile(
+    r"意見を提出(?:しました|した)|submitted (?:our |its |their )?(?:comments|response|views|evidence)|(?:our|its) response to the"
+    r"|respond(?:s|ed) to the (?:\w+ ){0,3}consultation|의견(?:서)?를? 제출했|提交了?(?:意见|反馈)|a répondu à|contribuição enviada", _I)
 # A cue used as an attribute of a noun ("the proposed Omnibus", "5月に成立した法", "공포된 법", "通过的决定")
 # describes something the page mentions, not what happened.
 _ATTRIBUTIVE_AFTER = re.compile(
@@ -154,7 +159,7 @@ _AHEAD_OF = re.compile(r"\s*(?:을|를)?\s*(?:앞두고|앞둔)|\s*(?:を前に|
 _PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción", _I)
 _BINDING_ISSUED = re.compile(r"(?:issu|sign|releas|unveil)\w*\b[^.\n]{0,80}\bexecutive orders\b", _I)
 _HEAD_GUIDELINE = re.compile(
-    r"framework|action plan|strategy|roadmap|框架|计划|戦略|計画|전략|关于[^，。\n]{1,40}的(?:指导|实施)?意见(?![稿反征])"
+    r"(?<!legal )(?<!regulatory )framework|\bplan\b|strategy|roadmap|框架|计划|戦略|計画|전략|关于[^，。\n]{1,40}的(?:指导|实施)?意见(?![稿反征])"
     r"|關於[^，。\n]{1,40}的(?:指導|實施)?意見(?![稿反徵])", _I)
 # a bill vetoed did not become law: the news is the legislative step
 _VETO = re.compile(r"\bvetoe?[sd]?\b|\bvetoing\b|\bnix(?:es|ed)\b|拒否権|거부권|\bvet(?:a|ou|ó)\b", _I)
@@ -228,6 +233,13 @@ def kind_scores(
     elif not CUES["in-force"].search(head) and scores["adopted"] >= 1.0:
         scores["in-force"] *= 0.4  # an adoption report that also states the commencement date
     opening = text[: head_end + 700]
+    if CUES["adopted"].search(head) and CUES["guideline"].search(head) and not _BINDING_ISSUED.search(head):
+        scores["adopted"] *= 0.3  # "EDPB adopts guidelines": adopting a non-binding text is publishing guidance
+        scores["guideline"] += OPENING
+    if _RESPONDED.search(opening):
+        scores["consultation"] *= 0.2
+        scores["guideline"] *= 0.3
+        scores["news"] += 2.5
     if _PLANNED.search(opening) and not _PUBLISHED.search(head):
         scores["guideline"] *= 0.3  # guidance being prepared is planned work, not a publication
         scores["news"] += 2.0
