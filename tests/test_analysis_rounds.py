@@ -341,3 +341,12 @@ def test_adopting_guidelines_is_guidance_and_a_legal_framework_bill_is_not() -> 
     bill = ("# Chamber sets a plenary vote on the Artificial Intelligence Legal Framework (Bill 2,338/2023)\n\n"
             "The bill passed the Senate in December 2024; the plenary vote is set for 27 May 2026.\n")
     assert analyse(bill, context=Context(jurisdiction="BR")).kind == "news"
+
+
+def test_a_headline_plan_is_out_even_when_later_steps_are_forthcoming_and_bill_text_is_a_draft() -> None:
+    text = ("Industry body\n\nThe AI moment: a bold new plan for innovation and growth\n\nThe government's plan sets out "
+            "50 recommendations. A forthcoming compute strategy will follow.\n")
+    assert analyse(text, context=Context(jurisdiction="GB")).kind == "guideline"
+    bill = ("The people of the State of California do enact as follows:\n\nSECTION 1. This act shall be known as the "
+            "Example Frontier Models Act.\n")
+    assert analyse(bill, context=Context(jurisdiction="US-CA")).kind == "draft"

@@ -56,7 +56,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|vorschlag|entwurf|disegno di legge|proyecto de ley|anteproyecto"
         # a bill tracker's or congress.gov record's first steps
         r"|introduced in (?:the )?(?:senate|house)|read twice and referred|referred to the (?:committee|subcommittee)"
-        r"|introduced date:", _I),
+        r"|introduced date:|do enact as follows|be it enacted by", _I),
     "adopted": re.compile(
         r"\badopt(?:ed|s)\b|signed (?:into law|the|by)|\bsigns?\b.{0,40}\b(?:law|act|bill|order)|enacted|promulgat"
         r"|published in the official journal|official journal|final approval|became law|chaptered"
@@ -240,7 +240,8 @@ def kind_scores(
         scores["consultation"] *= 0.2
         scores["guideline"] *= 0.3
         scores["news"] += 2.5
-    if _PLANNED.search(opening) and not _PUBLISHED.search(head):
+    head_document = _HEAD_GUIDELINE.search(head) and not _PLANNED.search(head)  # "a bold new plan": the plan is out
+    if _PLANNED.search(opening) and not _PUBLISHED.search(head) and not head_document:
         scores["guideline"] *= 0.3  # guidance being prepared is planned work, not a publication
         scores["news"] += 2.0
     published_on = min((d for d, role in dates if role == "published"), default="")
