@@ -350,3 +350,10 @@ def test_a_headline_plan_is_out_even_when_later_steps_are_forthcoming_and_bill_t
     bill = ("The people of the State of California do enact as follows:\n\nSECTION 1. This act shall be known as the "
             "Example Frontier Models Act.\n")
     assert analyse(bill, context=Context(jurisdiction="US-CA")).kind == "draft"
+
+
+def test_an_earlier_veto_in_the_background_does_not_undo_a_signature() -> None:
+    text = ("Law firm alert\nOctober 2, 2026\nState puts AI developers on notice\nOn September 29, 2026, the Governor put "
+            "his name to Senate Bill 99, the frontier AI act. It follows an earlier attempt that the Governor vetoed a "
+            "year before.\n")
+    assert analyse(text, context=Context(jurisdiction="US-CA")).kind == "adopted"

@@ -161,6 +161,16 @@ _BINDING_ISSUED = re.compile(r"(?:issu|sign|releas|unveil)\w*\b[^.\n]{0,80}\bexe
 _HEAD_GUIDELINE = re.compile(
     r"(?<!legal )(?<!regulatory )framework|\bplan\b|strategy|roadmap|框架|计划|戦略|計画|전략|关于[^，。\n]{1,40}的(?:指导|实施)?意见(?![稿反征])"
     r"|關於[^，。\n]{1,40}的(?:指導|實施)?意見(?![稿反徵])", _I)
+# words that put a veto in the past of the story ("after the Governor vetoed SB 1047 a year earlier")
+_EARLIER = re.compile(r"\bafter\b|\bearlier\b|last year|previous|\bprior\b|\bonce\b|\bin 20\d\d\b", _I)
+
+
+def _sentence_of(text: str, pos: int) -> str:
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    ends = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
 # a bill vetoed did not become law: the news is the legislative step
 _VETO = re.compile(r"\bvetoe?[sd]?\b|\bvetoing\b|\bnix(?:es|ed)\b|拒否権|거부권|\bvet(?:a|ou|ó)\b", _I)
 _LAW_TEXT = re.compile(r"^\s*(?:第一条|제1조|第1条|article (?:1|premier)\b|art\. 1[º°]?\b|section 1\.)", _I | re.M)
@@ -262,7 +272,8 @@ def kind_scores(
         scores["adopted"] *= 0.3
         scores["draft"] *= 0.3
         scores["news"] += 2.5 if scores["deadline"] < 1.0 else 0.0  # a hearing that moves a date: the timetable
-    if _VETO.search(text, 0, head_end + 700):
+    if any(m.start() < head_end or not _EARLIER.search(_sentence_of(text, m.start()))
+           for m in _VETO.finditer(text, 0, head_end + 700)):
         scores["adopted"] *= 0.2
         scores["guideline"] *= 0.3
         scores["news"] += 2.5
