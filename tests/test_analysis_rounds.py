@@ -357,3 +357,10 @@ def test_an_earlier_veto_in_the_background_does_not_undo_a_signature() -> None:
             "his name to Senate Bill 99, the frontier AI act. It follows an earlier attempt that the Governor vetoed a "
             "year before.\n")
     assert analyse(text, context=Context(jurisdiction="US-CA")).kind == "adopted"
+
+
+def test_a_ratification_entered_in_a_treaty_chart_is_an_adoption_not_an_entry_into_force() -> None:
+    old = ("Treaty Office\nFramework Convention on Artificial Intelligence\nCETS No. 225\nStatus as of: 14/04/2026\n"
+           "States | Signature | Ratification | Entry into force\nAndorra | 05/09/2024 | |\nNorway | 05/09/2024 | |\n")
+    new = old.replace("14/04/2026", "22/04/2026").replace("Norway | 05/09/2024 | |", "Norway | 05/09/2024 | 21/04/2026 |")
+    assert analyse(new, old).kind == "adopted"

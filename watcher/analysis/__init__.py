@@ -142,7 +142,8 @@ def analyse(
     ))
     primary = found[0][0].type if found else None
     if spans is not None:
-        spans = spans + [h for h in {table_header(new_text, a) for a, b in spans if b > a} if h and h not in spans]
+        heads = {h for h in (_header_cells(new_text, old_text or "", a, b) for a, b in spans if b > a) if h}
+        spans = spans + [h for h in heads if h not in spans]
     headline_end = head_end(plain)
     kind = classify(strip_links(plain), changed=spans, head_end=headline_end, dates=[(d.date, d.role) for d in dates],
                     primary_type=primary)
@@ -152,6 +153,27 @@ def analyse(
     tags = tuple(InstrumentTag(inst.id, conf, evidence) for inst, conf, evidence in found)
     mentions = tuple(DateMention(d.date, d.role, d.text) for d in dates)
     return Analysis(tags, kind, mentions, summarise(kind, [inst.id for inst, _, _ in found], mentions))
+
+
+def _header_cells(new_text: str, old_text: str, a: int, b: int) -> tuple[int, int] | None:
+    """The header of the table a changed row stands in: only the header cell of the column that changed when the row
+    was there before with one cell filled in or edited ("Norway | 05/09/2024 | 21/04/2026" under "Ratification"), else
+    the whole header row."""
+    head = table_header(new_text, a)
+    if head is None:
+        return None
+    row = new_text[a:b].rstrip("\n")
+    cells = row.split("|")
+    key = cells[0].strip() if "\n" not in row else ""
+    before = next((line for line in old_text.splitlines() if key and line.split("|")[0].strip() == key), None)
+    if before is None:
+        return head
+    changed = [i for i, cell in enumerate(cells) if i >= len(before.split("|")) or before.split("|")[i].strip() != cell.strip()]
+    header = new_text[head[0] : head[1]].split("|")
+    if len(changed) != 1 or changed[0] >= len(header):
+        return head
+    start = head[0] + sum(len(c) + 1 for c in header[: changed[0]])
+    return start, start + len(header[changed[0]])
 
 
 def _window_close(dates: list[Found], headline: str) -> list[Found]:

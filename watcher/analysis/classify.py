@@ -74,7 +74,9 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|gazette of india|in the (?:official )?gazette|put (?:his|her|their) (?:name|signature) to"
         r"|국무회의.{0,6}(?:통과|의결)|본회의.{0,6}통과"
         # a Federal Register record of a signed executive order
-        r"|executive order number: \d|signing date: \d|became public law", _I),
+        r"|executive order number: \d|signing date: \d|became public law"
+        # a treaty chart's column a new date was entered in
+        r"|(?<=\|)\s*(?:ratification|ratificação|ratificación|ratifica|accession|adhésion)\s*(?=\||$)", _I),
     "in-force": re.compile(
         r"enter(?:s|ed)? into force|entry into force|came into (?:force|effect)|comes into (?:force|effect)"
         r"|takes effect|took effect|(?:now|officially) in force|start(?:s|ed)? to apply|now appl(?:y|ies)"
@@ -159,7 +161,7 @@ _AHEAD_OF = re.compile(r"\s*(?:을|를)?\s*(?:앞두고|앞둔)|\s*(?:を前に|
 _PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción", _I)
 _BINDING_ISSUED = re.compile(r"(?:issu|sign|releas|unveil)\w*\b[^.\n]{0,80}\bexecutive orders\b", _I)
 _HEAD_GUIDELINE = re.compile(
-    r"(?<!legal )(?<!regulatory )framework|\bplan\b|strategy|roadmap|框架|计划|戦略|計画|전략|关于[^，。\n]{1,40}的(?:指导|实施)?意见(?![稿反征])"
+    r"(?<!legal )(?<!regulatory )framework(?! (?:convention|act|law|directive|regulation))|\bplan\b|strategy|roadmap|框架|计划|戦略|計画|전략|关于[^，。\n]{1,40}的(?:指导|实施)?意见(?![稿反征])"
     r"|關於[^，。\n]{1,40}的(?:指導|實施)?意見(?![稿反徵])", _I)
 # words that put a veto in the past of the story ("after the Governor vetoed SB 1047 a year earlier")
 _EARLIER = re.compile(r"\bafter\b|\bearlier\b|last year|previous|\bprior\b|\bonce\b|\bin 20\d\d\b", _I)
