@@ -364,3 +364,9 @@ def test_a_ratification_entered_in_a_treaty_chart_is_an_adoption_not_an_entry_in
            "States | Signature | Ratification | Entry into force\nAndorra | 05/09/2024 | |\nNorway | 05/09/2024 | |\n")
     new = old.replace("14/04/2026", "22/04/2026").replace("Norway | 05/09/2024 | |", "Norway | 05/09/2024 | 21/04/2026 |")
     assert analyse(new, old).kind == "adopted"
+
+
+def test_a_hearing_announced_in_the_headline_is_legislative_news() -> None:
+    text = ("정책 뉴스\n\n국회, AI 기본법 공청회 24일 개최\n\n입력 :2026/09/09 15:38\n\n국회 과방위는 9일 전체회의에서 두 제정 "
+            "법률안에 대한 공청회 계획서를 채택했다. 관련 법안은 모두 9건이 발의돼 있다.\n")
+    assert analyse(text, context=Context(jurisdiction="KR")).kind == "news"

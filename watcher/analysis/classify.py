@@ -274,6 +274,8 @@ def kind_scores(
         scores["adopted"] *= 0.3
         scores["draft"] *= 0.3
         scores["news"] += 2.5 if scores["deadline"] < 1.0 else 0.0  # a hearing that moves a date: the timetable
+        if _ONE_CHAMBER.search(head) and not scores["consultation"]:
+            scores["news"] += HEAD  # the headline is the step itself ("AI 기본법 공청회 24일 개최")
     if any(m.start() < head_end or not _EARLIER.search(_sentence_of(text, m.start()))
            for m in _VETO.finditer(text, 0, head_end + 700)):
         scores["adopted"] *= 0.2
