@@ -370,3 +370,12 @@ def test_a_hearing_announced_in_the_headline_is_legislative_news() -> None:
     text = ("정책 뉴스\n\n국회, AI 기본법 공청회 24일 개최\n\n입력 :2026/09/09 15:38\n\n국회 과방위는 9일 전체회의에서 두 제정 "
             "법률안에 대한 공청회 계획서를 채택했다. 관련 법안은 모두 9건이 발의돼 있다.\n")
     assert analyse(text, context=Context(jurisdiction="KR")).kind == "news"
+
+
+def test_minguo_dates_of_taiwan() -> None:
+    text = ("數位發展部 新聞稿\n\n人工智慧基本法三讀通過 數發部：打造安心應用環境\n\n發布日期：2025-12-23\n\n"
+            "為推動以人為本的人工智慧發展，相關法案歷經多次討論與協商，各界意見均已納入考量，以下說明立法進程。\n\n"
+            "立法院於114年12月23日三讀通過《人工智慧基本法》。國科會於113年7月15日辦理草案預告。\n")
+    got = {(d.date, d.role) for d in analyse(text, context=Context(jurisdiction="TW")).dates}
+    assert ("2025-12-23", "adopted") in got
+    assert any(day == "2024-07-15" for day, _ in got)

@@ -249,7 +249,7 @@ def extract(
             elif (r.year_ref and prev_year) or (r.kind in ("cjk", "ko") and prev_year):
                 year = prev_year
             elif r.kind in ("cjk", "ko"):
-                later = next((x.year for x in raws[i + 1 :] if x.year and x.kind in ("cjk", "ko", "iso")), None)
+                later = next((x.year for x in raws[i + 1 :] if x.year and x.kind in ("cjk", "ko", "iso", "roc")), None)
                 year = later or (ref.year if ref else None)
             elif ref is not None:
                 year = ref.year

@@ -38,6 +38,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?<!\d)(\d{{1,2}}){_ORD}\s*(?:-|–|to|and|au|bis|al|a|e|y|until)\s*(\d{{1,2}}){_ORD}\s+(?:de\s+|di\s+)?({_MON})\.?,?\s+(?:de\s+|del\s+)?(\d{{4}})",
         re.I)),
     ("era", re.compile(r"(令和|平成|昭和)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")),
+    # Taiwan's Minguo calendar: "114年12月23日" (= 2025), "民國113年7月15日"
+    ("roc", re.compile(r"(?<![\d])(?:民國|民国)?\s*(1[0-4]\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")),
     ("cjk", re.compile(r"(?:(\d{4}|同)\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
     ("ko", re.compile(r"(?:(\d{4})\s*년\s*)?(\d{1,2})\s*월\s*(\d{1,2})\s*일")),
     ("iso", re.compile(r"(?<![\d/.-])(\d{4})(?:-(\d{1,2})-(\d{1,2})|/(\d{1,2})/(\d{1,2})|\.\s*(\d{1,2})\.\s*(\d{1,2})\.?)(?![\d/-])")),
@@ -93,6 +95,8 @@ def raw_dates(text: str, us_locale: bool) -> list[RawDate]:
             elif kind == "era":
                 yr = _ERA[g[0]] + (1 if g[1] == "元" else int(g[1]))
                 items = [RawDate(m.start(), m.end(), yr, int(g[2]), int(g[3]), kind)]
+            elif kind == "roc":
+                items = [RawDate(m.start(), m.end(), int(g[0]) + 1911, int(g[1]), int(g[2]), kind)]
             elif kind in ("cjk", "ko"):
                 same = g[0] == "同"
                 yr = int(g[0]) if g[0] and not same else None
