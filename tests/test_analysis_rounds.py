@@ -379,3 +379,11 @@ def test_minguo_dates_of_taiwan() -> None:
     got = {(d.date, d.role) for d in analyse(text, context=Context(jurisdiction="TW")).dates}
     assert ("2025-12-23", "adopted") in got
     assert any(day == "2024-07-15" for day, _ in got)
+
+
+def test_an_undated_policy_page_listing_many_start_dates_is_a_timetable() -> None:
+    text = ("# AI Act\n\n## Application timeline\n\nThe AI Act entered into force on 1 August 2024 and will be fully "
+            "applicable on 2 August 2026, with exceptions:\n\n- prohibitions apply from 2 February 2025\n"
+            "- the obligations for GPAI models became applicable on 2 August 2025\n"
+            "- rules for high-risk systems embedded in products apply from 2 August 2028\n")
+    assert analyse(text, context=Context(jurisdiction="EU")).kind == "deadline"

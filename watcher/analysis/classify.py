@@ -300,8 +300,9 @@ def kind_scores(
     starts = [d for d, role in dates if role in ("entry-into-force", "applies-from")]
     if published and starts and min(starts) <= published and not scores["consultation"]:
         scores["in-force"] += 2.0  # the page reports rules that already apply
-    if (published and len(set(starts)) >= 3 and min(starts) < published < max(starts)
-            and not CUES["in-force"].search(head) and not scores["consultation"]):
+    timetable = (len(set(starts)) >= 3 and min(starts) < published < max(starts)) if published else (
+        len(set(starts)) >= 4 and not _LAW_TEXT.search(text))
+    if timetable and not CUES["in-force"].search(head) and not scores["consultation"]:
         scores["deadline"] += 3.0  # past and coming starts side by side: a timetable
         scores["in-force"] *= 0.5
     # a headline announcing a start a few days ahead ("全面施行", "kicks in Monday") reports the commencement itself
