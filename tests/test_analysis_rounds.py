@@ -387,3 +387,15 @@ def test_an_undated_policy_page_listing_many_start_dates_is_a_timetable() -> Non
             "- the obligations for GPAI models became applicable on 2 August 2025\n"
             "- rules for high-risk systems embedded in products apply from 2 August 2028\n")
     assert analyse(text, context=Context(jurisdiction="EU")).kind == "deadline"
+
+
+def test_a_law_page_edited_by_another_acts_consequential_amendment_is_a_corrigendum() -> None:
+    filler = "".join(f"제{n}조(위원회) 위원회는 위원장 1명을 포함한 {n}명 이내의 위원으로 구성하며, 회의는 재적위원 과반수의 출석으로 "
+                     "개의하고 출석위원 과반수의 찬성으로 의결한다.\n\n" for n in range(39, 49))
+    old = ("##### 제38조 (실태조사)\n\n**①** 장관은 통계청장과 협의하여 실태조사를 하여야 한다.\n\n" + filler +
+           "부칙 <제20676호,2025.1.21>\n\n제1조(시행일) 이 법은 공포 후 1년이 경과한 날부터 시행한다.\n")
+    new = old.replace("통계청장과", "국가데이터처장과").replace("하여야 한다.\n", "하여야 한다. <개정 2025.10.1>\n", 1) + (
+        "\n부칙(정부조직법) <제21065호,2025.10.1>\n\n제1조(시행일) 이 법은 공포한 날부터 시행한다. 다만, 부칙 제7조에 따라 "
+        "개정되는 법률 중 시행일이 도래하지 아니한 법률을 개정한 부분은 각각 해당 법률의 시행일부터ㆍㆍㆍ<생략>ㆍㆍㆍ 시행한다.\n\n"
+        "제7조(다른 법률의 개정) 모범기본법 일부를 다음과 같이 개정한다. 제38조제1항 중 \"통계청장\"을 \"국가데이터처장\"으로 한다.\n")
+    assert analyse(new, old, context=Context(jurisdiction="KR")).kind == "corrigendum"

@@ -21,7 +21,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"corrigend|\berratum|\bcorrection\b|corrects? (?:an? )?(?:error|typo)|rectificatif|berichtigung|rettifica"
         r"|corrección de errores|retificação|更正|勘误|정정\s*(?:공고|고시|보도|공포)|정오표|正誤|consequential amendment"
         r"|technical amendment|errata corrige|errata\b|erro material|error material|errore materiale|erreur matérielle"
-        r"|republished to correct|republica(?:da|do|ção) (?:por|em decorrência|para corrigir)", _I),
+        r"|republished to correct|republica(?:da|do|ção) (?:por|em decorrência|para corrigir)"
+        r"|다른 법률의 개정|他の法律の一部改正|他の法律の改正|其他法律的修改", _I),
     "enforcement": re.compile(
         r"\bfined\b|imposes? (?:a )?fines?|penalt(?:y|ies) (?:of|imposed)"
         r"|(?:commission|authority|regulator|watchdog|agency|garante|cnil|\bico|\bftc|\bcma|ofcom|anpd) fines\b"
@@ -281,7 +282,9 @@ def kind_scores(
         scores["adopted"] *= 0.2
         scores["guideline"] *= 0.3
         scores["news"] += 2.5
-    if CUES["corrigendum"].search(text, 0, head_end + 700):
+    edit = spans != [(0, len(text))]  # a new version of a page, not a whole new document
+    if CUES["corrigendum"].search(text, 0, head_end + 700) or (
+            edit and any(CUES["corrigendum"].search(text, a, b) for a, b in spans)):
         scores["adopted"] *= 0.3  # a correction is itself published in the official journal
     if scores["adopted"] and not CUES["in-force"].search(head) and any(
             _MOVES_START.search(text, a, min(b, max(a, head_end) + 700)) for a, b in spans):
@@ -290,7 +293,7 @@ def kind_scores(
     if scores["draft"] and (_MOVES_START.search(head) or "유예" in head) and not scores["consultation"]:
         scores["draft"] *= 0.4  # a bill or proposal whose headline news is a postponement: the timetable is the change
         scores["deadline"] += OPENING
-    if _LAW_TEXT.search(text) and not scores["consultation"]:
+    if _LAW_TEXT.search(text) and not scores["consultation"] and not (edit and scores["corrigendum"] >= 1.0):
         scores["adopted"] += 2.0
     if ("entry-into-force" in dates_roles or "applies-from" in dates_roles) and scores["in-force"] >= HEAD:
         scores["in-force"] += 1.0

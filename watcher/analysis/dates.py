@@ -20,6 +20,7 @@ _BYLINE = re.compile(r"\s*(?i:by|von|par|por|di|da)\s+[A-ZÀ-Ý][\w.'-]*(?:\s+[A
 _GAZETTE = re.compile(
     r"official journal|journal officiel|amtsblatt|gazzetta ufficiale|diario oficial|diário oficial|bolet[ií]n oficial"
     r"|bundesgesetzblatt|官報|官报|관보|\bJORF\b", re.I)
+_AMEND_MARK = re.compile(r"[<〈](?:개정|신설|전문개정|본조신설|타법개정|일부개정)\s*[\d.,\s]*$")
 _OJ_LINE = re.compile(r"(?:^|\n)[ \t]*OJ\s+[LC]\b[^\n()]{0,24},\s*$")
 _OJ_CITED = re.compile(r"\(\s*OJ\s+[LC]\b[^\n()]{0,24},\s*$")
 # the end of a grace period, or of a time the authority will not enforce, is when the duties start to bite
@@ -122,6 +123,8 @@ def _role(text: str, r: RawDate, header_end: int) -> str | None:
         return None
     if _SUPERSEDED.search(before[-30:]) or _WAS_DUE.search(before[-60:]):
         return "other"
+    if _AMEND_MARK.search(before[-12:]):
+        return "other"  # "<개정 2025.10.1>": a Korean law text's note of when an article was last amended
     if _OJ_LINE.search(before[-60:]):
         return "published"  # EUR-Lex's reference line of the act itself: "OJ L, 2025/454, 10.3.2025"
     if _OJ_CITED.search(before[-60:]):
