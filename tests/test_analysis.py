@@ -252,14 +252,14 @@ def test_noise_check() -> None:
 def test_scorer_on_own_cases_stays_above_measured_figures() -> None:
     cases = _find_cases([str(Path(__file__).parent / "eval_cases")])
     figures = summarise([run_case(c, REG) for c in cases])
-    # Measured on 247 cases: F1 0.986, kind 0.939, dates recall 0.969 / precision 0.927 (applies-from the lowest).
+    # Measured on 286 cases: F1 0.976, kind 0.948, dates recall 0.952 / precision 0.921 (applies-from the lowest).
     # Floors sit a little under, so a regression on the phenomena these cases cover fails.
-    assert len(cases) >= 247
-    assert figures["instruments"]["f1"] >= 0.97
+    assert len(cases) >= 286
+    assert figures["instruments"]["f1"] >= 0.96
     assert figures["negatives_with_ai_alert"] == 0
-    assert figures["kind_accuracy"] >= 0.925
-    assert figures["dates"]["recall"] >= 0.95
-    assert figures["dates"]["precision"] >= 0.91
+    assert figures["kind_accuracy"] >= 0.93
+    assert figures["dates"]["recall"] >= 0.94
+    assert figures["dates"]["precision"] >= 0.90
     for role, got in figures["dates"]["by_role"].items():
         assert got["recall"] >= 0.80 and got["precision"] >= 0.80, role
 
