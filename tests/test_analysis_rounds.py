@@ -399,3 +399,16 @@ def test_a_law_page_edited_by_another_acts_consequential_amendment_is_a_corrigen
         "개정되는 법률 중 시행일이 도래하지 아니한 법률을 개정한 부분은 각각 해당 법률의 시행일부터ㆍㆍㆍ<생략>ㆍㆍㆍ 시행한다.\n\n"
         "제7조(다른 법률의 개정) 모범기본법 일부를 다음과 같이 개정한다. 제38조제1항 중 \"통계청장\"을 \"국가데이터처장\"으로 한다.\n")
     assert analyse(new, old, context=Context(jurisdiction="KR")).kind == "corrigendum"
+
+
+def test_frameworks_a_tool_draws_on_across_wrapped_lines_are_background() -> None:
+    text = ("Consultation outcome\n\n# AI Management Essentials\n\nThe self-assessment tool distils principles from existing "
+            "regulation and\nstandards into a starting point for organisations. The tool draws in particular on three\n"
+            "prominent frameworks: ISO/IEC 42001, the EU AI Act and the NIST AI Risk Management\nFramework.\n")
+    assert ids(text, jurisdiction="GB") == []
+
+
+def test_japanese_history_told_at_the_end_of_the_sentence_is_background() -> None:
+    text = ("AI安全研究所を設立\n\n2024年2月14日\n\n政府はAIの安全性を評価する研究所を設立した。日本は国際的なルールを検討する"
+            "広島AIプロセスを主導し、包括的政策枠組をまとめるなど、議論を後押ししてきた。\n")
+    assert ids(text, jurisdiction="JP") == []

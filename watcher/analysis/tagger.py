@@ -56,7 +56,9 @@ _BACKGROUND = re.compile(
     # examples given in passing: "laws such as the EU AI Act", "Texas lawmakers, for example, …"
     r"|\bsuch as\b|for example|for instance|\be\.g\.|por exemplo|par exemple|zum beispiel|ad esempio|por ejemplo"
     r"|例えば|比如|例如|\bdialoga com|relates? to the (?:debate|discussion)"
-    r"|\bback in (?:\d{4}|the)\b|\blast year\b"
+    r"|\bback in (?:\d{4}|the)\b|\blast year\b|\bdraw(?:s|ing)? (?:\w+ ){0,3}?on\b"
+    # history told in passing: "in recent years … have successively issued", "…を主導してきた"
+    r"|近年|先后(?:制定|出台|发布|印发)|已经?先后|てきた[。、]|してきた|としては[^。]{0,60}(?:があります|がある)"
 )
 # A sentence that opens with a setting adverbial ("In the context of X and Y, the Commission ...") names the background
 # before its first comma.
@@ -362,15 +364,29 @@ def _other_place(text: str, pos: int, ident: str, registry: Registry) -> bool:
     return inst is not None and bool(places) and not any(same_jurisdiction(inst.jurisdiction, p) for p in places)
 
 
+def _hard_break(text: str, start: int) -> int:
+    """The line break before `start` that ends a sentence: a wrapped line (a long one ending mid-sentence, as in
+    hard-wrapped plain text) continues its sentence on the next."""
+    pos = text.rfind("\n", 0, start)
+    while pos > 0:
+        line = text[text.rfind("\n", 0, pos) + 1 : pos]
+        if len(line) < 60 or line.rstrip().endswith((".", "!", "?", ":", "。", "：", "|")) or not line.strip():
+            return pos
+        pos = text.rfind("\n", 0, pos)
+    return pos
+
+
 def _around(text: str, start: int, end: int) -> str:
     """The words around a mention (original-text offsets) that can make it background, folded: its own sentence, up
     to 90 characters before it (a Chinese clause after its comma) and 25 after it, up to the next comma."""
-    sentence = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start), text.rfind("。", 0, start))
+    sentence = max(_hard_break(text, start), text.rfind(". ", 0, start), text.rfind("。", 0, start))
     comma = text.rfind("，", 0, start)
     clause = max(sentence, comma, start - 90)
     lo = max(sentence, clause if comma >= start - 45 else min(start - 45, clause))
     ends = [i for i in (text.find("\n", end), text.find(". ", end), text.find("。", end), text.find(", ", end)) if i >= 0]
-    hi = min([*ends, end + 25])
+    # Japanese puts the verb that frames a mention at the end of its sentence ("…を主導してきた。")
+    reach = 80 if re.search(r"[\u3040-\u30ff]", text[start:end + 40]) else 25
+    hi = min([*ends, end + reach])
     return fold(text[max(0, lo + 1) : hi]).text
 
 
