@@ -412,3 +412,29 @@ def test_japanese_history_told_at_the_end_of_the_sentence_is_background() -> Non
     text = ("AI安全研究所を設立\n\n2024年2月14日\n\n政府はAIの安全性を評価する研究所を設立した。日本は国際的なルールを検討する"
             "広島AIプロセスを主導し、包括的政策枠組をまとめるなど、議論を後押ししてきた。\n")
     assert ids(text, jurisdiction="JP") == []
+
+
+def test_legislative_plan_headline_is_news_and_a_published_resolution_is_adopted() -> None:
+    plan = ("國務院公布今年立法工作計劃 人工智能法草案擬提請審議\n\n2026-06-08\n\n國務院辦公廳公布年度立法工作計劃，"
+            "人工智能法草案等擬提請全國人大常委會審議。草案由有關部門起草。\n")
+    assert analyse(plan, context=Context(jurisdiction="CN")).kind == "news"
+    resolution = ("Direito e Justiça\n\nAs novas diretrizes do Conselho para a inteligência artificial\n\nNo último dia 11 de "
+                  "março, foi publicada a Resolução 615/2025 do Conselho, que estabelece diretrizes para o uso de "
+                  "inteligência artificial no Judiciário.\n")
+    assert analyse(resolution, context=Context(jurisdiction="BR")).kind == "adopted"
+
+
+def test_an_opinion_adopted_by_a_board_is_guidance_and_a_crackdown_is_enforcement() -> None:
+    opinion = ("# Board opinion on AI models: data protection principles support responsible AI\n\nThe Board adopted an "
+               "opinion on the use of personal data for the development of AI models.\n")
+    assert analyse(opinion).kind == "guideline"
+    crackdown = ("# Agency announces crackdown on deceptive AI claims\n\nUnder the operation the agency brings five law "
+                 "enforcement actions against companies that used AI hype to lure consumers.\n")
+    assert analyse(crackdown, context=Context(jurisdiction="US")).kind == "enforcement"
+
+
+def test_italian_bill_passed_by_one_chamber_and_sent_on_is_progress() -> None:
+    old = "Progetto di legge C. 2316\n\nStato: **In corso di esame in Assemblea**\n\n| Data | Fase |\n| --- | --- |\n"
+    new = old.replace("In corso di esame in Assemblea", "Approvato con modificazioni. Trasmesso al Senato (S. 1146-B)") + (
+        "| 25/06/2026 | Approvato con modificazioni dall'Assemblea |\n")
+    assert analyse(new, old, context=Context(jurisdiction="IT")).kind == "news"

@@ -35,7 +35,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|\bistruttoria\b|\bindagine\b|procedimento sanzionatorio|\benquête\b|mise en demeure|procédure de sanction"
         r"|sanction(?:ne|née|s)? (?:de|contre|à l'encontre)|investigación|expediente sancionador|procedimiento sancionador"
         r"|processo (?:administrativo )?sancionador|fiscalização|ermittlungsverfahren|verfahren (?:gegen|eingeleitet)"
-        r"|处罚|罚款|专项行动|整治|清朗|执法检查|约谈|과징금|과태료 부과|制裁|是正勧告|multa|\bamendes?\b|bußgeld|sanzione|sanción", _I),
+        r"|\bcrackdown\b|\bsweep\b|处罚|罚款|专项行动|整治|清朗|执法检查|约谈|과징금|과태료 부과|制裁|是正勧告|multa|\bamendes?\b|bußgeld|sanzione|sanción", _I),
     "consultation": re.compile(
         r"consultation|call for (?:evidence|comments|input|views|contributions)|request for (?:information|comments?)"
         r"|\bRFI\b|public comment|comments? (?:are|is) (?:due|invited|welcome)|invites? (?:comments|feedback|views)"
@@ -51,7 +51,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|(?:re)?introduc(?:e|es|ed|ing)\s+(?:the\s+)?(?:bipartisan\s+|bicameral\s+)?[\"“][^\"”\n]{1,60}[\"”]"
         r"|(?:senators?|representatives?|lawmakers?|legislators?|congressm[ae]n|deputad[oa]s?|députés?|abgeordnete)\b"
         r"[^.\n]{0,160}\b(?:re)?introduc(?:e|es|ed)\b"
-        r"|法律案|법률안|발의|법안|骨子案|素案|(?<=[\u4e00-\u9fff\u30a0-\u30ff])(?<![备備档檔答个個立])案(?![件内])|projeto de lei|proposta"
+        r"|法律案|법률안|발의|법안|초안|시행령\s?안|제정안|骨子案|素案|(?<=[\u4e00-\u9fff\u30a0-\u30ff])(?<![备備档檔答个個立])案(?![件内])|projeto de lei|proposta"
         r"|proposition de (?:loi|règlement|directive|décision)|\bpropos(?:e|es|ent|ée?s?)\b(?! (?:de|à))"
         r"|proposta di (?:legge|regolamento|direttiva)|propuesta de (?:ley|reglamento|directiva)|proposta de (?:lei|regulamento)"
         r"|vorschlag|entwurf|disegno di legge|proyecto de ley|anteproyecto"
@@ -110,7 +110,8 @@ _ONE_CHAMBER = re.compile(
     r"|senado aprov|câmara aprov|comissão especial|committee (?:approve|vote|set up|created)|plenary vote"
     r"|first reading|second reading|\b1st reading|\b2nd reading|decision by parliament|referred back to (?:the )?committee"
     r"|interinstitutional negotiations|국회 상임위|法制审议|一审|二审|初次审议|senato (?:ha )?approv|primo via libera"
-    r"|passa (?:ora )?all'esame|공청회|청문회|公聴会|听证会|public hearing|audiência pública|audizion", _I)
+    r"|passa (?:ora )?all'esame|trasmesso al senato|trasmesso alla camera|remetid[oa] ao senado|enviad[oa] ao senado"
+    r"|transmitted to the (?:senate|house)|공청회|청문회|公聴会|听证会|public hearing|audiência pública|audizion", _I)
 # the step that makes a bill law, wherever a tracker lists it
 _FINAL_STEP = re.compile(
     r"governor approv\w*|governor signed|signed by (?:the )?governor|approved by (?:the )?governor|became (?:law|public act)"
@@ -124,7 +125,12 @@ _PUBLISHED = re.compile(
 _PLANNED = re.compile(
     r"is preparing|are preparing|will (?:develop|prepare|publish|issue|draft)|plans to|forthcoming|upcoming"
     r"|intends to (?:publish|issue|develop)|arbeitet an|prévoit de|está preparando|sta preparando"
-    r"|작업(?:에)?\s*(?:돌입|착수)|준비(?:에)?\s*(?:착수|돌입)|마련할 (?:계획|방침|예정)|着手|策定作業|制定工作|起草工作", _I)
+    r"|拟提请|将提请|立法工作计划|立法计划|작업(?:에)?\s*(?:돌입|착수)|준비(?:에)?\s*(?:착수|돌입)|마련할 (?:계획|방침|예정)|着手|策定作業|制定工作|起草工作", _I)
+_OPINION = re.compile(r"\bopinions?\b|\bavis\b|stellungnahme|\bparere\b|dictamen|\bparecer\b|意见书|意見書|의견서", _I)
+# a binding act published: "foi publicada a Resolução 615/2025", "the decree was published"
+_ACT_PUBLISHED = re.compile(
+    r"(?:foi|foram) publicad[oa]s? (?:a |o )?(?:resolução|portaria|decreto|lei|instrução normativa)"
+    r"|publicad[oa] (?:a |o )?(?:resolução|portaria|decreto|lei)\b", _I)
 # a body that answered a consultation reports its own response: news, not a call for comments
 _RESPONDED = re.compile(
     r"意見を提出(?:しました|した)|submitted (?:our |its |their )?(?:comments|response|views|evidence)|(?:our|its) response to the"
@@ -158,11 +164,13 @@ _ASK_VIEWS = re.compile(
 _MOVE_STEMS = ("mov(?:e|es|ed|ing) the (?:start|date|deadline|effective date)", "postpon", "push(?:es|ed)? back",
                "delay(?:s|ed)? the", "verschieb", "verschob", "adia", "aplaz", "prorrog", "posticip", "推迟", "延期", "延后", "연기", "先送り")
 _MOVES_START = re.compile("|".join(_MOVE_STEMS), _I)
+_NEXT_MONTH = re.compile(r"(?:내달|다음\s?달|来月|下月|next month)\s*$", _I)
+_DUE_LATER = re.compile(r"\s*(?:을|를)?\s*(?:할|될|받을)?\s*(?:예정|계획|方針|予定|計画)")
 _AHEAD_OF = re.compile(r"\s*(?:을|를)?\s*(?:앞두고|앞둔)|\s*(?:を前に|に向け|を控え)|\s*(?:前夕|在即)", _I)
 _PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción", _I)
 _BINDING_ISSUED = re.compile(r"(?:issu|sign|releas|unveil)\w*\b[^.\n]{0,80}\bexecutive orders\b", _I)
 _HEAD_GUIDELINE = re.compile(
-    r"(?<!legal )(?<!regulatory )framework(?! (?:convention|act|law|directive|regulation))|\bplan\b|strategy|roadmap|框架|计划|戦略|計画|전략|关于[^，。\n]{1,40}的(?:指导|实施)?意见(?![稿反征])"
+    r"(?<!legal )(?<!regulatory )framework(?! (?:convention|act|law|directive|regulation))|\bplan\b|\bopinions?\b|strategy|roadmap|框架|计划|戦略|計画|전략|关于[^，。\n]{1,40}的(?:指导|实施)?意见(?![稿反征])"
     r"|關於[^，。\n]{1,40}的(?:指導|實施)?意見(?![稿反徵])", _I)
 # words that put a veto in the past of the story ("after the Governor vetoed SB 1047 a year earlier")
 _EARLIER = re.compile(r"\bafter\b|\bearlier\b|last year|previous|\bprior\b|\bonce\b|\bin 20\d\d\b", _I)
@@ -246,17 +254,25 @@ def kind_scores(
     elif not CUES["in-force"].search(head) and scores["adopted"] >= 1.0:
         scores["in-force"] *= 0.4  # an adoption report that also states the commencement date
     opening = text[: head_end + 700]
-    if CUES["adopted"].search(head) and CUES["guideline"].search(head) and not _BINDING_ISSUED.search(head):
+    if (CUES["adopted"].search(opening) and (CUES["guideline"].search(head) or _OPINION.search(head))
+            and not _BINDING_ISSUED.search(head) and not _ACT_PUBLISHED.search(opening)):
         scores["adopted"] *= 0.3  # "EDPB adopts guidelines": adopting a non-binding text is publishing guidance
         scores["guideline"] += OPENING
+    if _ACT_PUBLISHED.search(opening):
+        scores["adopted"] += HEAD  # the binding act is out, whatever guidance it sets
+        scores["guideline"] *= 0.5
     if _RESPONDED.search(opening):
         scores["consultation"] *= 0.2
         scores["guideline"] *= 0.3
         scores["news"] += 2.5
     head_document = _HEAD_GUIDELINE.search(head) and not _PLANNED.search(head)  # "a bold new plan": the plan is out
-    if _PLANNED.search(opening) and not _PUBLISHED.search(head) and not head_document:
+    if _PLANNED.search(head) or (_PLANNED.search(opening) and not _PUBLISHED.search(head) and not head_document):
         scores["guideline"] *= 0.3  # guidance being prepared is planned work, not a publication
         scores["news"] += 2.0
+        if _PLANNED.search(head):
+            scores["draft"] *= 0.2  # "草案拟提请审议": a draft still to come
+            scores["adopted"] *= 0.3  # "国务院公布立法工作计划": what is published is the plan
+            scores["news"] += HEAD
     published_on = min((d for d, role in dates if role == "published"), default="")
     if any(role == "comments-due" and d >= published_on for d, role in dates):
         scores["consultation"] += 2.0  # an open comment window (a closed one is history)
@@ -329,4 +345,7 @@ def _usage(text: str, m: re.Match[str], kind: str, head_end: int) -> float:
         return 0.3  # fines mentioned in a body describe the rules, not an enforcement act
     if kind == "consultation" and _PAST_CONSULTATION.search(text, max(0, m.start() - 40), m.start()):
         return 0.2
+    if kind == "consultation" and (_NEXT_MONTH.search(text, max(0, m.start() - 8), m.start())
+                                   or _DUE_LATER.match(text, m.end())):
+        return 0.2  # "내달 입법예고", "意見募集を行う予定": a comment window still to open
     return 1.0
