@@ -438,3 +438,18 @@ def test_italian_bill_passed_by_one_chamber_and_sent_on_is_progress() -> None:
     new = old.replace("In corso di esame in Assemblea", "Approvato con modificazioni. Trasmesso al Senato (S. 1146-B)") + (
         "| 25/06/2026 | Approvato con modificazioni dall'Assemblea |\n")
     assert analyse(new, old, context=Context(jurisdiction="IT")).kind == "news"
+
+
+def test_a_site_header_date_moving_on_is_noise_but_a_labelled_date_below_is_not() -> None:
+    old = "2026.01.11(日)\nScanNet > ニュース\n\n# 個人情報委、生成AIの注意喚起\n\n委員会は注意喚起を公表した。\n"
+    new = old.replace("2026.01.11(日)", "2026.02.22(日)")
+    assert only_noise(old, new)
+    old2 = "# 意見募集\n\n案について意見を募集します。\n\n締切\n2026.03.01(日)\n"
+    new2 = old2.replace("2026.03.01(日)", "2026.03.15(日)")
+    assert not only_noise(old2, new2)
+
+
+def test_ahead_of_a_deadline_is_a_timetable_story() -> None:
+    text = ("Federation news\n\nThe Commission is pressing EU countries to speed up their preparations for the AI Act "
+            "ahead of the Aug. 2, 2026 deadline. Member states have to designate competent authorities.\n")
+    assert analyse(text, context=Context(jurisdiction="EU")).kind == "deadline"

@@ -17,7 +17,7 @@ from .dates import Found, extract
 from .jurisdiction import resolve_jurisdiction
 from .registry import DATE_ROLES, Instrument, Registry, RegistryError, default_registry
 from .tagger import tag
-from .text import fold, furniture_line, head_end, simplify, strip_links, table_header
+from .text import DATE_ONLY, fold, furniture_line, head_end, simplify, strip_links, table_header
 
 __all__ = [
     "DATE_ROLES",
@@ -87,6 +87,10 @@ def only_noise(old_text: str, new_text: str) -> bool:
     added = [_without_furniture(new_text[a:b]) for a, b in changed_spans(old_text, new_text)]
     removed = [_without_furniture(old_text[a:b]) for a, b in changed_spans(new_text, old_text)]
     lines = [line for chunk in added + removed for line in chunk.splitlines() if line.strip()]
+    spans = changed_spans(old_text, new_text)
+    if lines and all(DATE_ONLY.fullmatch(line.strip()) for line in lines) and all(
+            a < min(head_end(new_text), 200) for a, _ in spans):
+        return True  # only the date in a site's header moved on ("2026.01.11(日)" -> "2026.02.22(日)")
     old_words = set(_WORD.findall(fold(old_text).text))
     new_words = set(_WORD.findall(fold(new_text).text))
     novel = {w for chunk in added for w in _WORD.findall(fold(chunk).text)} - old_words

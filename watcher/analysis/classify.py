@@ -100,7 +100,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|stop.the.clock|extend(?:ed|s)? the deadline|deadline (?:is|was) (?:extended|moved)|new deadline"
         r"|timeline|will apply from|推迟|延期|延后|유예|연기|延期|先送り|adiad|prorrog|report(?:é|e) |verschoben"
         r"|rinvi|aplaza|pospon|more time|extra (?:time|months)|later date|mov(?:e|es|ed|ing) the (?:start|date|deadline)"
-        r"|(?:will not|won't|not to|does not|do not) (?:begin |start )?enforc\w*[^.\n]{0,60}\b(?:before|until)\b", _I),
+        r"|(?:will not|won't|not to|does not|do not) (?:begin |start )?enforc\w*[^.\n]{0,60}\b(?:before|until)\b"
+        r"|(?:ahead of|before|to meet|meeting|approaching|looming|upcoming|imminent) (?:the |a |an |its )?(?:[\w.,]+ ){0,4}deadlines?\b", _I),
 }
 
 # A vote in one chamber / a committee step is legislative progress, not adoption.

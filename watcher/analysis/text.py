@@ -163,7 +163,7 @@ def table_header(text: str, pos: int) -> tuple[int, int] | None:
 _FURNITURE_LINE = re.compile(
     r"\S\s+(?:>|›|»|/|::)\s+\S|\s\|\s|^\W*(?:home|首页|首頁|홈|ホーム|início|inicio|accueil|startseite|share|print"
     r"|subscribe|by |記者|记者|来源|來源)\b|^[\W\d]*(?:\w{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w{3,9}\s+\d{4})[\W\d]*$"
-    r"|^[\d\s./:年月日-]+$", re.I)
+    r"|^[\d\s./:年月日-]+(?:[（(][^）)\d]{1,3}[）)])?\s*$", re.I)
 
 
 _CONSENT = re.compile(
@@ -238,6 +238,10 @@ STAMP_LINE = re.compile(
     r"\W*(?:(?:page )?last\s+updated?|updated|modified|更新|최종\s*수정|aktualisiert|zuletzt aktualisiert|stand(?=\s*:)|(?:status\s+)?as\s+(?:of|at)(?=\s*:)"
     r"|mis à jour|atualizad[oa]|actualizad[oa]|aggiornat[oa])\b[^\n]{0,40}$", re.I)
 _BANNER = re.compile(r"cookie|쿠키|クッキー|(?:consent|einwilligung|consentement|consentimento|consenso).*\[[^\]\n]{1,24}\]", re.I)
+
+
+# a line that is only a date (a site header's "today": "2026.02.22(日)")
+DATE_ONLY = re.compile(r"\d{4}[./年-]\s*\d{1,2}[./月-]\s*\d{1,2}日?\s*(?:[（(][^）)\d]{1,3}[）)])?")
 
 
 def furniture_line(line: str) -> bool:
