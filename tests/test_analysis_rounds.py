@@ -453,3 +453,11 @@ def test_ahead_of_a_deadline_is_a_timetable_story() -> None:
     text = ("Federation news\n\nThe Commission is pressing EU countries to speed up their preparations for the AI Act "
             "ahead of the Aug. 2, 2026 deadline. Member states have to designate competent authorities.\n")
     assert analyse(text, context=Context(jurisdiction="EU")).kind == "deadline"
+
+
+def test_uk_gdpr_is_not_the_eu_regulation_and_a_headline_comparison_is_background() -> None:
+    fine = ("ICO news\n\n# ICO fines a genetic testing firm\n\nAny buyer of the company will have to comply with the UK GDPR.\n")
+    assert "eu-gdpr" not in ids(fine, jurisdiction="GB")
+    code = ("ANSA\n\nPrinciples and voluntary code to complement EU AI Act, says Commission\n\nThe G7 leaders agreed on "
+            "guiding principles and a voluntary code of conduct under the Hiroshima AI Process.\n")
+    assert "eu-ai-act" not in ids(code, jurisdiction="INT")

@@ -16,7 +16,7 @@ BACKGROUND_WORDS = re.compile(
     r"|held as part of|on the sidelines|venue|unlike|依据|根据|落实|贯彻|依照|按照|参考"
     r"|此前|曾经|继.{0,12}之后|此前发布|参照|借鉴|以往|先前|以前|等法律|等法规|衔接|今后|今後|향후|とは別|とは異な|와는\s?별개|与.{0,20}不同|与.{0,30}(?:同步|配套|一并|协同)(?:实施|施行|推进)|との整合|との関係|[과와]의\s?(?:관계|정합)"
     r"|を踏まえ|をふまえ|の策定に向け|を策定する"  # Japanese: "in light of", "to draw up (planned)"
-    r"|separate from|distinct from|unrelated to|not part of|in addition to|complement(?:s|ing|ary to)\b|en complément d"
+    r"|separate from|distinct from|unrelated to|not part of|in addition to|complement(?:s|ing|ed|ary to)?\b|en complément d"
     r"|zusätzlich zu|in aggiunta a|além d[oa]s?\b|además de"
     # an instrument that keeps applying alongside the change: "the GDPR continues to apply", "DSGVO bleibt daneben …"
     r"|continues? to apply|remains? (?:fully )?applicable|\bdaneben\b|unberührt|bleibt (?:\w+ ){0,3}(?:maßgeblich|anwendbar)"
@@ -116,3 +116,9 @@ def around(text: str, start: int, end: int) -> str:
 def setting(text: str, pos: int) -> bool:
     start = max(text.rfind("\n", 0, pos), text.rfind(". ", 0, pos), text.rfind("。", 0, pos)) + 1
     return bool(SETTING.match(text, start + (len(text[start:pos]) - len(text[start:pos].lstrip())), pos))
+
+
+def clause_before(text: str, pos: int) -> str:
+    """The words of a mention's own clause before it (back to the line start or the last comma or stop), folded."""
+    start = max(text.rfind(sep, 0, pos) + len(sep) for sep in ("\n", "，", ", ", "。", ". ", "；", "; "))
+    return fold(text[max(0, start) : pos]).text

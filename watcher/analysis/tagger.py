@@ -22,6 +22,7 @@ from .mentions import (
     TITLE_ROW,
     TOC_LINE,
     around,
+    clause_before,
     line_at,
     rows_only,
     setting,
@@ -202,6 +203,8 @@ def tag(
             weight = _resolve(p, registry, page_jur, jur_words)
             if weight and p.strength in ("generic", "ambiguous") and _other_place(folded.text, start, p.ident, registry):
                 continue
+            if weight and _other_place(folded.text, start, p.ident, registry, reach=4):
+                continue  # a name qualified by another place right before it: "the UK GDPR" is not the EU's
             if weight:
                 mentions.append((p.ident, weight, start, end, p.alias))
                 last_ident = p.ident
@@ -238,6 +241,8 @@ def tag(
         elif (not in_head or head_sentence) and (
                 BACKGROUND_WORDS.search(around(clean, o_start, o_end)) or setting(folded.text, start)):
             w *= BACKGROUND
+        elif in_head and BACKGROUND_WORDS.search(clause_before(clean, o_start)):
+            w *= BACKGROUND  # a headline's object of comparison: "Voluntary code to complement EU AI Act"
         if TOC_LINE.match(line_at(clean, o_start)):
             w *= 0.3  # a chapter title in a law's table of contents
         new_item = changed is not None and any(a <= o_start < b for a, b in changed)  # a listing's new entry is news
@@ -290,10 +295,10 @@ def _opening_end(text: str, start: int) -> int:
     return start
 
 
-def _other_place(text: str, pos: int, ident: str, registry: Registry) -> bool:
+def _other_place(text: str, pos: int, ident: str, registry: Registry, reach: int = 16) -> bool:
     """Whether a short name is qualified by another place ("Colorado's AI Act", "the Korean AI Act")."""
     inst = registry.get(ident)
-    places = jurisdiction_words_present(text[max(0, pos - 16) : pos])
+    places = jurisdiction_words_present(text[max(0, pos - reach) : pos])
     return inst is not None and bool(places) and not any(same_jurisdiction(inst.jurisdiction, p) for p in places)
 
 
