@@ -461,3 +461,10 @@ def test_uk_gdpr_is_not_the_eu_regulation_and_a_headline_comparison_is_backgroun
     code = ("ANSA\n\nPrinciples and voluntary code to complement EU AI Act, says Commission\n\nThe G7 leaders agreed on "
             "guiding principles and a voluntary code of conduct under the Hiroshima AI Process.\n")
     assert "eu-ai-act" not in ids(code, jurisdiction="INT")
+
+
+def test_a_site_name_above_the_headline_is_not_a_headline_cue() -> None:
+    text = ("FAQ.com.tw › Policy › Great Example AI Act\n\nJune 5, 2026 · Policy\n\n# Congress drops a 269-page AI bill "
+            "that would override state AI laws\n\nA bipartisan discussion draft in the House would preempt every state "
+            "rule on AI development for three years. The proposal already meets resistance.\n")
+    assert analyse(text, context=Context(jurisdiction="US")).kind == "draft"

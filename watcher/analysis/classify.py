@@ -187,7 +187,7 @@ def _sentence_of(text: str, pos: int) -> str:
 _VETO = re.compile(r"\bvetoe?[sd]?\b|\bvetoing\b|\bnix(?:es|ed)\b|拒否権|거부권|\bvet(?:a|ou|ó)\b", _I)
 _LAW_TEXT = re.compile(r"^\s*(?:第一条|제1조|第1条|article (?:1|premier)\b|art\. 1[º°]?\b|section 1\.)", _I | re.M)
 
-HEAD, OPENING, BODY = 3.0, 1.5, 1.0
+HEAD, OPENING, BODY, MASTHEAD = 3.0, 1.5, 1.0, 1.5
 _OPENING_ONLY = frozenset({"guideline", "draft", "adopted", "in-force", "deadline"})
 
 
@@ -196,7 +196,9 @@ def consultation_headline(headline: str) -> bool:
     return bool(CUES["consultation"].search(headline) or _ASK_VIEWS.search(headline))
 
 
-def _weight(pos: int, head_end: int, opening_end: int) -> float:
+def _weight(pos: int, head_end: int, opening_end: int, head_start: int = 0) -> float:
+    if pos < head_start:
+        return MASTHEAD  # site name, menus and breadcrumbs above the headline
     if pos < head_end:
         return HEAD
     if pos < opening_end:
@@ -228,14 +230,15 @@ def kind_scores(
     """Evidence for every kind in the change's `spans`, after the precedence rules of the labelling conventions."""
     dates_roles = [role for _, role in dates]
     scores = dict.fromkeys(KINDS, 0.0)
+    head_start = text.rfind("\n", 0, max(0, head_end - 1)) + 1  # the headline's own line
     for kind, rx in CUES.items():
         for a, b in spans:
             opening_end = max(a, head_end) + 700
             for m in rx.finditer(text, a, b):
                 if kind in _OPENING_ONLY and m.start() >= opening_end:
                     continue  # words deep in a page describe it; they do not say what happened
-                scores[kind] += _weight(m.start(), head_end, opening_end) * _usage(text, m, kind, head_end)
-    head = text[:head_end]
+                scores[kind] += _weight(m.start(), head_end, opening_end, head_start) * _usage(text, m, kind, head_end)
+    head = text[head_start:head_end]
     if _ASK_VIEWS.search(head):
         scores["consultation"] += HEAD
     if _HEAD_GUIDELINE.search(head):
