@@ -468,3 +468,14 @@ def test_a_site_name_above_the_headline_is_not_a_headline_cue() -> None:
             "that would override state AI laws\n\nA bipartisan discussion draft in the House would preempt every state "
             "rule on AI development for three years. The proposal already meets resistance.\n")
     assert analyse(text, context=Context(jurisdiction="US")).kind == "draft"
+
+
+def test_a_procedure_file_gaining_its_official_journal_row_is_adopted_and_proposals_adopted_are_drafts() -> None:
+    old = ("Legislative Observatory\n\n# Procedure file\n\n2021/0106(COD) Artificial Intelligence Act\n\n| Date | Event |\n"
+           "| --- | --- |\n| 13/03/2024 | Decision by Parliament, 1st reading |\n| 21/05/2024 | Act adopted by Council after "
+           "Parliament's 1st reading |\n")
+    new = old + "| 12/07/2024 | Final act published in Official Journal |\n"
+    assert analyse(new, old, context=Context(jurisdiction="EU")).kind == "adopted"
+    proposals = ("# New liability rules on products and AI\n\nBrussels, 28 September 2026\n\nTwo proposals were adopted by "
+                 "the Commission today to adapt liability rules to the digital age.\n")
+    assert analyse(proposals, context=Context(jurisdiction="EU")).kind == "draft"

@@ -132,6 +132,9 @@ _OPINION = re.compile(r"\bopinions?\b|\bavis\b|stellungnahme|\bparere\b|dictamen
 _ACT_PUBLISHED = re.compile(
     r"(?:foi|foram) publicad[oa]s? (?:a |o )?(?:resolução|portaria|decreto|lei|instrução normativa)"
     r"|publicad[oa] (?:a |o )?(?:resolução|portaria|decreto|lei)\b", _I)
+_PROPOSAL_ADOPTED = re.compile(
+    r"proposals? (?:was|were|has been|have been|is|are) (?:formally )?adopted|adopt(?:s|ed)? (?:a|two|three|the|its|new)"
+    r" (?:\w+ ){0,3}proposals?\b|propositions? (?:de (?:loi|règlement|directive) )?adoptées?|vorschläge? angenommen", _I)
 # a body that answered a consultation reports its own response: news, not a call for comments
 _RESPONDED = re.compile(
     r"意見を提出(?:しました|した)|submitted (?:our |its |their )?(?:comments|response|views|evidence)|(?:our|its) response to the"
@@ -262,6 +265,9 @@ def kind_scores(
             and not _BINDING_ISSUED.search(head) and not _ACT_PUBLISHED.search(opening)):
         scores["adopted"] *= 0.3  # "EDPB adopts guidelines": adopting a non-binding text is publishing guidance
         scores["guideline"] += OPENING
+    if _PROPOSAL_ADOPTED.search(opening):
+        scores["adopted"] *= 0.2  # "two proposals were adopted by the Commission": a proposal is a draft
+        scores["draft"] += OPENING
     if _ACT_PUBLISHED.search(opening):
         scores["adopted"] += HEAD  # the binding act is out, whatever guidance it sets
         scores["guideline"] *= 0.5
@@ -290,7 +296,9 @@ def kind_scores(
     final_step = any(_FINAL_STEP.search(text, a, b) for a, b in spans)
     if final_step:
         scores["adopted"] += OPENING  # a tracker whose last step is the executive's approval: the bill became law
-    one_chamber = _ONE_CHAMBER.search(text) or (_LOWER_HOUSE_JP.search(text) and not _BOTH_HOUSES_JP.search(text))
+    # a step of the change, or the page's own headline (a procedure page's older steps are history)
+    one_chamber = any(_ONE_CHAMBER.search(text, a, b) for a, b in [*spans, (head_start, head_end)]) or (
+        _LOWER_HOUSE_JP.search(text) and not _BOTH_HOUSES_JP.search(text))
     if one_chamber and not final_step and not CUES["in-force"].search(head):
         scores["adopted"] *= 0.3
         scores["draft"] *= 0.3
