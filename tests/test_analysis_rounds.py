@@ -479,3 +479,13 @@ def test_a_procedure_file_gaining_its_official_journal_row_is_adopted_and_propos
     proposals = ("# New liability rules on products and AI\n\nBrussels, 28 September 2026\n\nTwo proposals were adopted by "
                  "the Commission today to adapt liability rules to the digital age.\n")
     assert analyse(proposals, context=Context(jurisdiction="EU")).kind == "draft"
+
+
+def test_guidance_given_to_a_named_company_is_enforcement_and_a_compliance_deadline_headline_is_a_timetable() -> None:
+    ppc = ("Impress Watch ＞ ニュース\n\n個人情報保護委員会、生成AI事業者に適正な取扱いを要請\n\n2026年6月2日\n\n"
+           "委員会は2日、生成AIサービスの利用に関する注意喚起等を公表した。あわせて、サービスを提供する事業者に対しても、"
+           "個人情報の取扱いについて指導を行なう。\n")
+    assert analyse(ppc, context=Context(jurisdiction="JP")).kind == "enforcement"
+    deadline = ("Policy · May 18, 2026\n\n# Takedown law compliance deadline is tomorrow — what platforms must have ready\n\n"
+                "The one-year implementation window closes on May 19, 2026. FTC penalties run to $53,088 per violation.\n")
+    assert analyse(deadline, context=Context(jurisdiction="US")).kind == "deadline"

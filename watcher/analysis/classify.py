@@ -35,7 +35,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|\bistruttoria\b|\bindagine\b|procedimento sanzionatorio|\benquête\b|mise en demeure|procédure de sanction"
         r"|sanction(?:ne|née|s)? (?:de|contre|à l'encontre)|investigación|expediente sancionador|procedimiento sancionador"
         r"|processo (?:administrativo )?sancionador|fiscalização|ermittlungsverfahren|verfahren (?:gegen|eingeleitet)"
-        r"|\bcrackdown\b|\bsweep\b|处罚|罚款|专项行动|整治|清朗|执法检查|约谈|과징금|과태료 부과|制裁|是正勧告|multa|\bamendes?\b|bußgeld|sanzione|sanción", _I),
+        r"|\bcrackdown\b|\bsweep\b|に対し(?:て)?(?:も)?[、,]?[^。\n]{0,40}(?:指導|勧告|命令|注意喚起)を?(?:行|実施|出|発)"
+        r"|处罚|罚款|专项行动|整治|清朗|执法检查|约谈|과징금|과태료 부과|制裁|是正勧告|multa|\bamendes?\b|bußgeld|sanzione|sanción", _I),
     "consultation": re.compile(
         r"consultation|call for (?:evidence|comments|input|views|contributions)|request for (?:information|comments?)"
         r"|\bRFI\b|public comment|comments? (?:are|is) (?:due|invited|welcome)|invites? (?:comments|feedback|views)"
@@ -80,6 +81,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|(?<=\|)\s*(?:ratification|ratificação|ratificación|ratifica|accession|adhésion)\s*(?=\||$)", _I),
     "in-force": re.compile(
         r"enter(?:s|ed)? into force|entry into force|came into (?:force|effect)|comes into (?:force|effect)"
+        r"|(?:go|goes|going|went) into effect"
         r"|takes effect|took effect|(?:now|officially) in force|start(?:s|ed)? to apply|now appl(?:y|ies)"
         r"|正式施行|起施行|正式实施|开始施行|시행(?=된다|됐다|되었다|됩니다|됐습니다|되었습니다|\s*중|에\s*들어|\s*첫날|\s*\d|\s*$|\s*[.…])|본격\s*시행|부터\s*(?:\S{1,4}\s)?시행|施行された|施行される|発効"
         r"|entra(?:rá)? em vigor|entrou em vigor|entre en vigueur|entrée en vigueur|in kraft getreten|tritt in kraft"
@@ -101,7 +103,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|timeline|will apply from|推迟|延期|延后|유예|연기|延期|先送り|adiad|prorrog|report(?:é|e) |verschoben"
         r"|rinvi|aplaza|pospon|more time|extra (?:time|months)|later date|mov(?:e|es|ed|ing) the (?:start|date|deadline)"
         r"|(?:will not|won't|not to|does not|do not) (?:begin |start )?enforc\w*[^.\n]{0,60}\b(?:before|until)\b"
-        r"|(?:ahead of|before|to meet|meeting|approaching|looming|upcoming|imminent) (?:the |a |an |its )?(?:[\w.,]+ ){0,4}deadlines?\b", _I),
+        r"|(?:ahead of|before|to meet|meeting|approaching|looming|upcoming|imminent) (?:the |a |an |its )?(?:[\w.,]+ ){0,4}deadlines?\b"
+        r"|compliance deadline|deadline (?:is|looms|nears|approaches|arrives)\b", _I),
 }
 
 # A vote in one chamber / a committee step is legislative progress, not adoption.
@@ -116,7 +119,7 @@ _ONE_CHAMBER = re.compile(
 # the step that makes a bill law, wherever a tracker lists it
 _FINAL_STEP = re.compile(
     r"governor approv\w*|governor signed|signed by (?:the )?governor|approved by (?:the )?governor|became (?:law|public act)"
-    r"|royal assent|\bchaptered\b|signed into law", _I)
+    r"|royal assent|\bchaptered\b", _I)
 # the Diet: passage by the House of Representatives alone is progress; the Councillors' vote or 成立 makes it law
 _LOWER_HOUSE_JP = re.compile(r"衆議院[^\n。]{0,40}可決")
 _BOTH_HOUSES_JP = re.compile(r"参議院[^\n。]{0,40}可決|成立")
