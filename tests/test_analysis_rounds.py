@@ -489,3 +489,13 @@ def test_guidance_given_to_a_named_company_is_enforcement_and_a_compliance_deadl
     deadline = ("Policy · May 18, 2026\n\n# Takedown law compliance deadline is tomorrow — what platforms must have ready\n\n"
                 "The one-year implementation window closes on May 19, 2026. FTC penalties run to $53,088 per violation.\n")
     assert analyse(deadline, context=Context(jurisdiction="US")).kind == "deadline"
+
+
+def test_a_deadline_extension_on_a_consultation_page_carries_the_code_its_opening_names() -> None:
+    old = ("Shaping Europe's digital future\n\nConsultation | Publication 30 July 2026\n\n# AI Act: Have your say on "
+           "trustworthy general-purpose AI\n\nThe AI Office has launched a consultation on the topics of the first "
+           "General-Purpose AI Code of Practice.\n\n**Submissions can be made until 10 September 2026.**\n")
+    new = old.replace("**Submissions can be made until 10 September 2026.**",
+                      "**Update: the deadline for submissions has been extended to 18 September 2026.**")
+    got = [t.id for t in analyse(new, old, context=Context(jurisdiction="EU")).instruments]
+    assert "eu-gpai-code-of-practice" in got and "eu-ai-act" in got

@@ -286,6 +286,7 @@ def _frame(hits: dict[str, Hit], registry: Registry) -> None:
         hit = hits[ident]
         hit.changed = hit.framed = True
         hit.score += hit.opening * (1 / 0.15 - 1)  # read as if the opening were part of the change
+        hit.best = max(hit.best, hit.opening / 0.15)
 
 
 def _opening_end(text: str, start: int) -> int:
