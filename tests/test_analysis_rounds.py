@@ -499,3 +499,12 @@ def test_a_deadline_extension_on_a_consultation_page_carries_the_code_its_openin
                       "**Update: the deadline for submissions has been extended to 18 September 2026.**")
     got = [t.id for t in analyse(new, old, context=Context(jurisdiction="EU")).instruments]
     assert "eu-gpai-code-of-practice" in got and "eu-ai-act" in got
+
+
+def test_a_resolution_named_by_its_title_and_an_inline_related_line() -> None:
+    text = ("News > Global\n\nUN General Assembly adopts resolution on AI capacity-building\n\nThe resolution on \"Enhancing "
+            "International Cooperation on Capacity-building of Artificial Intelligence\" was adopted without a vote.\n")
+    assert "int-un-ga-res-78-311" in ids(text, jurisdiction="INT")
+    page = ("Insights\n\n# ISO 14001 climate amendment\n\nThe amendment adds climate change considerations.\n\n"
+            "Related insights: [ISO/IEC 42001: what the AI standard asks](https://example.org/a) · [Audits](https://example.org/b)\n")
+    assert ids(page) == []

@@ -58,7 +58,14 @@ _RELATED_HEAD = re.compile(
     r"|관련\s*(?:기사|자료))\W*$", re.I | re.M)
 
 
+# an inline related-content line: "Related insights: [A](…) · [B](…)"
+_RELATED_INLINE = re.compile(r"^\W*(?:related|see also|read more|more on|further reading|you may also like|leia também"
+                             r"|lire aussi|weitere artikel|関連記事|相关阅读|相關閱讀|관련\s*기사)[^:：\n]{0,20}[:：]", re.I)
+
+
 def under_related(text: str, pos: int) -> bool:
+    if _RELATED_INLINE.match(line_at(text, pos)):
+        return True
     block = text.rfind("\n\n", 0, pos)
     head = text.find("\n", block + 2)
     return 0 <= head < pos and bool(_RELATED_HEAD.match(text, block + 2 if block >= 0 else 0, head))

@@ -45,6 +45,7 @@ _PREFIXES = {
     "pl": ("pl", "pl nº", "pl n°", "pl no.", "projeto de lei", "projeto de lei nº", "bill", "bill no."),
 }
 _TRAILING_NOTE = re.compile(r"\s*[（(][^（）()]{2,40}[）)]\s*$")  # a name's closing parenthetical: law number, short form
+_CODE_PREFIX = re.compile(r"^[A-Z][\w./-]*\d[\w./-]*\s*[:：—–-]\s+(.{20,120})$")  # a document code, then its title
 _NUMBERED = re.compile(r"^(sb|hb|ab|eo|e\.o\.|pl)[\s-]?(\d[\w/-]*)$")
 
 @dataclass(frozen=True)
@@ -106,6 +107,9 @@ def _compile(registry: Registry) -> Compiled:
             bare = _TRAILING_NOTE.sub("", name)
             if bare != name and len(bare) >= 8:
                 add(fold_alias(bare), inst.id, "name", bare)  # "…に関する法律" without its "（令和7年法律第53号）"
+            titled = _CODE_PREFIX.match(name)
+            if titled and len(titled.group(1).split()) >= 5:
+                add(fold_alias(titled.group(1)), inst.id, "name", titled.group(1))  # "A/RES/78/311: Enhancing …"
         for alias in inst.aliases:
             add(fold_alias(alias), inst.id, "name", alias)
         for num in inst.numbers:
