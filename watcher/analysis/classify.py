@@ -135,6 +135,8 @@ _OPINION = re.compile(r"\bopinions?\b|\bavis\b|stellungnahme|\bparere\b|dictamen
 _ACT_PUBLISHED = re.compile(
     r"(?:foi|foram) publicad[oa]s? (?:a |o )?(?:resolução|portaria|decreto|lei|instrução normativa)"
     r"|publicad[oa] (?:a |o )?(?:resolução|portaria|decreto|lei)\b", _I)
+_STATUS_PUBLISHED = re.compile(
+    r"(?:文件状态|状态|狀態|status|stage|estado|situação)\s*[|:：]\s*(?:已发布|已發布|现行|現行|published|final|adopted|publicad[oa])", _I)
 _PROPOSAL_ADOPTED = re.compile(
     r"proposals? (?:was|were|has been|have been|is|are) (?:formally )?adopted|adopt(?:s|ed)? (?:a|two|three|the|its|new)"
     r" (?:\w+ ){0,3}proposals?\b|propositions? (?:de (?:loi|règlement|directive) )?adoptées?|vorschläge? angenommen", _I)
@@ -268,6 +270,10 @@ def kind_scores(
             and not _BINDING_ISSUED.search(head) and not _ACT_PUBLISHED.search(opening)):
         scores["adopted"] *= 0.3  # "EDPB adopts guidelines": adopting a non-binding text is publishing guidance
         scores["guideline"] += OPENING
+    if any(_STATUS_PUBLISHED.search(text, a, b) for a, b in spans) and not scores["consultation"] >= HEAD:
+        # a document's status row now says it is out ("文件状态 | 已发布", "Status: Published")
+        scores["guideline" if primary_type in _PUBLISH_TYPES else "adopted"] += HEAD
+        scores["consultation"] *= 0.3
     if _PROPOSAL_ADOPTED.search(opening):
         scores["adopted"] *= 0.2  # "two proposals were adopted by the Commission": a proposal is a draft
         scores["draft"] += OPENING
