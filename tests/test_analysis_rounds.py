@@ -519,3 +519,10 @@ def test_a_status_row_turning_to_published_and_share_widgets_above_a_chinese_hea
     page = ("点击右上角微信好友\n\n朋友圈\n\n请使用浏览器分享功能进行分享\n\n人工智能全球治理行动计划\n\n来源:新华社2026-07-27\n\n"
             "7月26日，高级别会议发表《人工智能全球治理行动计划》。全文如下：\n")
     assert analyse(page, context=Context(jurisdiction="CN")).kind == "guideline"
+
+
+def test_a_status_badge_flipping_to_in_force_is_news_not_noise() -> None:
+    old = "標準下載 > 國家標準\n\nGB/T 45674-2026 生成式人工智能數據標注安全規範\n\n  • 即將實施\n  • 2026-04-25 頒布\n"
+    new = old.replace("即將實施", "已實施")
+    assert not only_noise(old, new)
+    assert analyse(new, old, context=Context(jurisdiction="CN")).kind == "in-force"

@@ -97,8 +97,14 @@ def only_noise(old_text: str, new_text: str) -> bool:
     novel |= {w for chunk in removed for w in _WORD.findall(fold(chunk).text)} - new_words
     if len(novel) > 12 and any(len(_WORD.findall(fold(line).text)) >= 10 for line in lines):
         return False
+    if any(_STATUS_WORD.search(chunk) for chunk in added):
+        return False  # a status badge that flips ("即將實施" -> "現行 / 已實施", "Draft" -> "In force") is news
     old_dates = {d.date for d in extract(old_text)}
     return not any(d.date not in old_dates for chunk in added for d in extract(chunk))
+
+
+_STATUS_WORD = re.compile(r"^\W*(?:现行|現行|已实施|已實施|已发布|已發布|已废止|已廢止|废止|失效|in force|repealed|superseded"
+                          r"|withdrawn|published|vigente|revogad[oa]|en vigueur|abrogée?|in kraft|aufgehoben)\W*$", re.I | re.M)
 
 
 def _without_furniture(chunk: str) -> str:

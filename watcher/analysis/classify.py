@@ -83,7 +83,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"enter(?:s|ed)? into force|entry into force|came into (?:force|effect)|comes into (?:force|effect)"
         r"|(?:go|goes|going|went) into effect"
         r"|takes effect|took effect|(?:now|officially) in force|start(?:s|ed)? to apply|now appl(?:y|ies)"
-        r"|正式施行|起施行|正式实施|开始施行|시행(?=된다|됐다|되었다|됩니다|됐습니다|되었습니다|\s*중|에\s*들어|\s*첫날|\s*\d|\s*$|\s*[.…])|본격\s*시행|부터\s*(?:\S{1,4}\s)?시행|施行された|施行される|発効"
+        r"|正式施行|起施行|正式实施|开始施行|(?<![^\n•·\s])已实施(?=\s*(?:\n|$))|시행(?=된다|됐다|되었다|됩니다|됐습니다|되었습니다|\s*중|에\s*들어|\s*첫날|\s*\d|\s*$|\s*[.…])|본격\s*시행|부터\s*(?:\S{1,4}\s)?시행|施行された|施行される|発効"
         r"|entra(?:rá)? em vigor|entrou em vigor|entre en vigueur|entrée en vigueur|in kraft getreten|tritt in kraft"
         r"|entra in vigore|entrata in vigore|entra en vigor|entrada en vigor|kick(?:s|ed)? in\b|\bbites? (?:from|on)\b"
         r"|with effect from|(?:今天|今日|即日|今)起.{0,4}(?:施行|实施|实行|生效)|今\s*[(（]\d{1,2}[)）]\s*日起|(?<!将)上路|正式实行|起实行|全面施行|施行となる"
