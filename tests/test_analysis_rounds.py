@@ -526,3 +526,10 @@ def test_a_status_badge_flipping_to_in_force_is_news_not_noise() -> None:
     new = old.replace("即將實施", "已實施")
     assert not only_noise(old, new)
     assert analyse(new, old, context=Context(jurisdiction="CN")).kind == "in-force"
+
+
+def test_a_ban_that_applies_from_a_day_counted_after_promulgation_is_commencement_news() -> None:
+    text = ("총선 D-90…딥페이크 선거운동 금지\n\n입력2026. 1. 9. 14:18\n\n선거일 90일 전인 11일부터 딥페이크 영상 등을 이용한 "
+            "선거운동이 제한되거나 금지된다.\n지난달 28일 개정된 선거법에 따라 선거일 90일 전부터는 누구든지 딥페이크 영상을 게시할 수 "
+            "없다. 다만 부칙에 따라 이 규정은 공포 후 1개월이 지난 오는 29일부터 적용된다.\n")
+    assert analyse(text, context=Context(jurisdiction="KR")).kind == "in-force"

@@ -83,6 +83,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"enter(?:s|ed)? into force|entry into force|came into (?:force|effect)|comes into (?:force|effect)"
         r"|(?:go|goes|going|went) into effect"
         r"|takes effect|took effect|(?:now|officially) in force|start(?:s|ed)? to apply|now appl(?:y|ies)"
+        r"|부터[^.。\n]{0,60}(?:금지된다|금지됩니다|제한된다|제한됩니다|적용된다|적용됩니다)"
         r"|正式施行|起施行|正式实施|开始施行|(?<![^\n•·\s])已实施(?=\s*(?:\n|$))|시행(?=된다|됐다|되었다|됩니다|됐습니다|되었습니다|\s*중|에\s*들어|\s*첫날|\s*\d|\s*$|\s*[.…])|본격\s*시행|부터\s*(?:\S{1,4}\s)?시행|施行された|施行される|発効"
         r"|entra(?:rá)? em vigor|entrou em vigor|entre en vigueur|entrée en vigueur|in kraft getreten|tritt in kraft"
         r"|entra in vigore|entrata in vigore|entra en vigor|entrada en vigor|kick(?:s|ed)? in\b|\bbites? (?:from|on)\b"
@@ -175,6 +176,7 @@ _MOVE_STEMS = ("mov(?:e|es|ed|ing) the (?:start|date|deadline|effective date)", 
 _MOVES_START = re.compile("|".join(_MOVE_STEMS), _I)
 _NEXT_MONTH = re.compile(r"(?:내달|다음\s?달|来月|下月|next month)\s*$", _I)
 _DUE_LATER = re.compile(r"\s*(?:을|를)?\s*(?:할|될|받을)?\s*(?:예정|계획|方針|予定|計画)")
+_COUNTED_FROM = re.compile(r"\s*(?:후|後|한\s?날|된\s?날|之日|の日|日から|일부터)")
 _AHEAD_OF = re.compile(r"\s*(?:을|를)?\s*(?:앞두고|앞둔)|\s*(?:を前に|に向け|を控え)|\s*(?:前夕|在即)", _I)
 _PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción", _I)
 _BINDING_ISSUED = re.compile(r"(?:issu|sign|releas|unveil)\w*\b[^.\n]{0,80}\bexecutive orders\b", _I)
@@ -360,6 +362,8 @@ def _usage(text: str, m: re.Match[str], kind: str, head_end: int) -> float:
             return 0.2
         if m.start() >= head_end and _ATTRIBUTIVE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             return 0.2
+    if kind == "adopted" and _COUNTED_FROM.match(text, m.end()):
+        return 0.2  # "공포 후 1개월", "公布之日起": a day counted from promulgation, not the promulgation itself
     if kind == "in-force" and _AHEAD_OF.match(text, m.end()):
         return 0.2  # "시행 앞두고", "施行を前に": a start still ahead frames the news
     if kind == "enforcement" and m.start() >= head_end and _PENALTY_NOUN.fullmatch(m.group(0)):
