@@ -533,3 +533,23 @@ def test_a_ban_that_applies_from_a_day_counted_after_promulgation_is_commencemen
             "선거운동이 제한되거나 금지된다.\n지난달 28일 개정된 선거법에 따라 선거일 90일 전부터는 누구든지 딥페이크 영상을 게시할 수 "
             "없다. 다만 부칙에 따라 이 규정은 공포 후 1개월이 지난 오는 29일부터 적용된다.\n")
     assert analyse(text, context=Context(jurisdiction="KR")).kind == "in-force"
+
+
+def test_consulting_until_a_date_with_proposed_guidance_is_a_consultation() -> None:
+    text = ("# Department proposes guidance on AI in insurance\n\nOn January 17, 2026, the Department released a proposed "
+            "circular letter giving guidance to insurers. Comments are due by March 17, 2026.\n")
+    assert analyse(text, context=Context(jurisdiction="US-NY")).kind == "consultation"
+    edpb = ("# New Board guidelines on processing personal data on blockchain\n\nThe Board has released draft guidelines, "
+            "on which it is consulting until 09 June 2026. Players are invited to send in their observations.\n")
+    result = analyse(edpb, context=Context(jurisdiction="EU"))
+    assert result.kind == "consultation"
+    assert ("2026-06-09", "comments-due") in {(d.date, d.role) for d in result.dates}
+
+
+def test_a_law_in_force_until_a_date_is_not_a_comment_window_and_a_full_width_breadcrumb_is_not_a_headline() -> None:
+    text = ("# Jeux Olympiques : la loi du 19 mai 2023\n\nLa loi autorise à titre expérimental la vidéoprotection "
+            "algorithmique jusqu'au 31 mars 2025.\n")
+    assert not any(role == "comments-due" for _, role in pairs(text))
+    jp = ("エコノミックニュース ＞ 政治\n\n首相、全閣僚でAI戦略本部 新法案の早期提出指示\n\n首相は26日の会議で、新たな法案を"
+          "できるだけ早く国会に提出できるよう準備を進めるよう指示した。\n")
+    assert analyse(jp, context=Context(jurisdiction="JP")).kind == "news"

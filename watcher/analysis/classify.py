@@ -38,7 +38,9 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|\bcrackdown\b|\bsweep\b|に対し(?:て)?(?:も)?[、,]?[^。\n]{0,40}(?:指導|勧告|命令|注意喚起)を?(?:行|実施|出|発)"
         r"|处罚|罚款|专项行动|整治|清朗|执法检查|约谈|과징금|과태료 부과|制裁|是正勧告|multa|\bamendes?\b|bußgeld|sanzione|sanción", _I),
     "consultation": re.compile(
-        r"consultation|call for (?:evidence|comments|input|views|contributions)|request for (?:information|comments?)"
+        r"consultation|(?:is|are|was|were|now|currently) consulting\b|\bconsult(?:ing|s) (?:on|until|the public|stakeholders)\b"
+        r"|invited to send (?:in )?(?:their |your )?(?:observations|comments)"
+        r"|call for (?:evidence|comments|input|views|contributions)|request for (?:information|comments?)"
         r"|\bRFI\b|public comment|comments? (?:are|is) (?:due|invited|welcome)|invites? (?:comments|feedback|views)"
         r"|seek(?:s|ing)? (?:feedback|comments|views|input)|submit (?:comments|feedback|views)|comment period"
         r"|征求意见|公开征求|意见反馈|입법예고|행정예고|의견.{0,6}(?:제출|수렴)|意見(?:の|を)?募集|パブリック.?コメント|意見公募"
@@ -130,7 +132,7 @@ _PUBLISHED = re.compile(
 _PLANNED = re.compile(
     r"is preparing|are preparing|will (?:develop|prepare|publish|issue|draft)|plans to|forthcoming|upcoming"
     r"|intends to (?:publish|issue|develop)|arbeitet an|prévoit de|está preparando|sta preparando"
-    r"|拟提请|将提请|立法工作计划|立法计划|작업(?:에)?\s*(?:돌입|착수)|준비(?:에)?\s*(?:착수|돌입)|마련할 (?:계획|방침|예정)|着手|策定作業|制定工作|起草工作", _I)
+    r"|拟提请|将提请|立法工作计划|立法计划|早期提出|提出(?:を|の)?指示|提出する方針|작업(?:에)?\s*(?:돌입|착수)|준비(?:에)?\s*(?:착수|돌입)|마련할 (?:계획|방침|예정)|着手|策定作業|制定工作|起草工作", _I)
 _OPINION = re.compile(r"\bopinions?\b|\bavis\b|stellungnahme|\bparere\b|dictamen|\bparecer\b|意见书|意見書|의견서", _I)
 # a binding act published: "foi publicada a Resolução 615/2025", "the decree was published"
 _ACT_PUBLISHED = re.compile(
@@ -181,7 +183,8 @@ _AHEAD_OF = re.compile(r"\s*(?:을|를)?\s*(?:앞두고|앞둔)|\s*(?:を前に|
 _PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción", _I)
 _BINDING_ISSUED = re.compile(r"(?:issu|sign|releas|unveil)\w*\b[^.\n]{0,80}\bexecutive orders\b", _I)
 _HEAD_GUIDELINE = re.compile(
-    r"(?<!legal )(?<!regulatory )framework(?! (?:convention|act|law|directive|regulation))|\bplan\b|\bopinions?\b|strategy|roadmap|框架|计划|戦略|計画|전략|关于[^，。\n]{1,40}的(?:指导|实施)?意见(?![稿反征])"
+    r"(?<!legal )(?<!regulatory )framework(?! (?:convention|act|law|directive|regulation))|\bplan\b|\bopinions?\b"
+    r"|strategy(?! (?:council|headquarters|committee|board))|roadmap|框架|计划|戦略(?!本部|会議)|計画|전략(?!위원회|회의)|关于[^，。\n]{1,40}的(?:指导|实施)?意见(?![稿反征])"
     r"|關於[^，。\n]{1,40}的(?:指導|實施)?意見(?![稿反徵])", _I)
 # words that put a veto in the past of the story ("after the Governor vetoed SB 1047 a year earlier")
 _EARLIER = re.compile(r"\bafter\b|\bearlier\b|last year|previous|\bprior\b|\bonce\b|\bin 20\d\d\b", _I)
@@ -298,6 +301,8 @@ def kind_scores(
     if any(role == "comments-due" and d >= published_on for d, role in dates):
         scores["consultation"] += 2.0  # an open comment window (a closed one is history)
         scores["guideline"] *= 0.5  # a draft guideline put out for comments
+        if CUES["draft"].search(text, head_start, head_end):
+            scores["consultation"] += HEAD  # "NYDFS proposes guidance" with a comment deadline: the call is the news
     if _FINAL_RULE.search(text):
         scores["consultation"] *= 0.3
         scores["guideline"] *= 0.5

@@ -34,10 +34,10 @@ ROLE_CUES: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
          r"|deadline for (?:comments|submissions|responses|feedback|input|replies)|submissions? (?:are )?due"
          r"|closes? on|closing date|respond by|responses? (?:are )?due|意见反馈截止时间为?|反馈截止时间?为?"
          r"|截止(?:时间|日期)?为?|截至|意见.{0,8}截止|의견.{0,12}(?:제출|마감)|마감|意見.{0,12}(?:締切|提出)|締切"
-         r"|prazo|contribuições até|date limite|jusqu'au|bis zum|entro il|hasta el|comments? by"),
+         r"|prazo|contribuições até|date limite|comments? by"),
      _rx(r"^[\s,)）]{0,3}(前|止)")),
     ("until",
-     _rx(r"(?:(?:\buntil|no later than|not later than|\bbefore|deadline(?: is| of)?|up to|até|bis|entro|hasta|fino al?)[^.;\n\d]{0,40}"
+     _rx(r"(?:(?:\buntil|no later than|not later than|\bbefore|deadline(?: is| of)?|up to|até|bis|entro|hasta|fino al?|jusqu'(?:au|à))[^.;\n\d]{0,40}"
          r"|\bby[^.;\n\d]{0,14}"
          r"|\b(?:clos(?:es|ed|ing)|ends?|ended|shuts?|expires?)(?:\s+at\s+[\d:.]{1,5}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?(?:\s+on)?\s*)$"),
      _rx(r"^[\s,)）]{0,3}(まで|까지|之前|以前)")),
@@ -73,7 +73,8 @@ ROLE_CUES: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
 ]
 
 _COMMENT = _rx(
-    r"comment|feedback|submission|respon(?:d|ds|ded|ding|se|ses)\b|input|evidence|consultation|request for information|\bRFI\b"
+    r"comment|feedback|submission|respon(?:d|ds|ded|ding|se|ses)\b|input|evidence|consultation|consulting|request for information|\bRFI\b"
+    r"|observations"
     r"|意见|コメント|意見|의견|예고\s*기간|contribui|sugest|commentaire|stellungnahme|osservazion|comentario|consulta"
     r"|survey|\bviews\b|have your say|contribution|manifesta[çc]|예고|募集期間|受付締切|受付期間"
 )

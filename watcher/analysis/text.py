@@ -161,7 +161,7 @@ def table_header(text: str, pos: int) -> tuple[int, int] | None:
 
 
 _FURNITURE_LINE = re.compile(
-    r"\S\s+(?:>|›|»|/|::)\s+\S|\s\|\s|^\W*(?:home|首页|首頁|홈|ホーム|início|inicio|accueil|startseite|share|print"
+    r"\S\s*(?:>|＞|›|»|::)\s*\S|\S\s+/\s+\S|\s\|\s|^\W*(?:home|首页|首頁|홈|ホーム|início|inicio|accueil|startseite|share|print"
     r"|subscribe|by |記者|记者|来源|來源)\b|^[\W\d]*(?:\w{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w{3,9}\s+\d{4})[\W\d]*$"
     r"|^[\d\s./:年月日-]+(?:[（(][^）)\d]{1,3}[）)])?\s*$"
     # share widgets and reading aids of Chinese, Japanese and Korean news sites
