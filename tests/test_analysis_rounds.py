@@ -553,3 +553,21 @@ def test_a_law_in_force_until_a_date_is_not_a_comment_window_and_a_full_width_br
     jp = ("エコノミックニュース ＞ 政治\n\n首相、全閣僚でAI戦略本部 新法案の早期提出指示\n\n首相は26日の会議で、新たな法案を"
           "できるだけ早く国会に提出できるよう準備を進めるよう指示した。\n")
     assert analyse(jp, context=Context(jurisdiction="JP")).kind == "news"
+
+
+def test_a_summit_that_ended_with_a_joint_declaration_and_a_law_named_by_its_date() -> None:
+    text = ("Network | English\n\n61 Countries Agree On Open, Inclusive, Ethical AI\n\nPARIS - Representatives of 61 "
+            "countries came together in Paris for the Artificial Intelligence (AI) Action Summit.\n\nThe meeting ended with "
+            "a joint declaration calling for AI that is open and inclusive.\n")
+    result = analyse(text, context=Context(jurisdiction="INT"))
+    assert result.kind == "adopted"
+    assert [t.id for t in result.instruments] == ["int-paris-ai-action-summit-statement"]
+    loi = ("# Jeux Olympiques : la loi du 19 mai 2023\n\nLe Parlement a voté une loi qui ouvre la voie à des "
+           "expérimentations, dont la vidéoprotection algorithmique.\n")
+    assert analyse(loi, context=Context(jurisdiction="FR")).kind == "adopted"
+
+
+def test_an_extrajudicial_notice_to_a_platform_is_enforcement() -> None:
+    text = ("Notícias\n\nAGU notifica Meta sobre chatbots de IA\n\nA Advocacia-Geral da União enviou notificação "
+            "extrajudicial à Meta pedindo a remoção de chatbots que simulam crianças.\n")
+    assert analyse(text, context=Context(jurisdiction="BR")).kind == "enforcement"

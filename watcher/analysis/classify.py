@@ -35,7 +35,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|\bistruttoria\b|\bindagine\b|procedimento sanzionatorio|\benquête\b|mise en demeure|procédure de sanction"
         r"|sanction(?:ne|née|s)? (?:de|contre|à l'encontre)|investigación|expediente sancionador|procedimiento sancionador"
         r"|processo (?:administrativo )?sancionador|fiscalização|ermittlungsverfahren|verfahren (?:gegen|eingeleitet)"
-        r"|\bcrackdown\b|\bsweep\b|に対し(?:て)?(?:も)?[、,]?[^。\n]{0,40}(?:指導|勧告|命令|注意喚起)を?(?:行|実施|出|発)"
+        r"|\bcrackdown\b|\bsweep\b|notifica(?:ção|cao|ou|r)? extrajudicial|extrajudicial(?:mente)?\b|に対し(?:て)?(?:も)?[、,]?[^。\n]{0,40}(?:指導|勧告|命令|注意喚起)を?(?:行|実施|出|発)"
         r"|处罚|罚款|专项行动|整治|清朗|执法检查|约谈|과징금|과태료 부과|制裁|是正勧告|multa|\bamendes?\b|bußgeld|sanzione|sanción", _I),
     "consultation": re.compile(
         r"consultation|(?:is|are|was|were|now|currently) consulting\b|\bconsult(?:ing|s) (?:on|until|the public|stakeholders)\b"
@@ -79,6 +79,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|국무회의.{0,6}(?:통과|의결)|본회의.{0,6}통과"
         # a Federal Register record of a signed executive order
         r"|executive order number: \d|signing date: \d|became public law"
+        r"|(?:ended|concluded|closed|wrapped up) with (?:a |the )?(?:joint )?(?:declaration|statement|communiqu)|\bsignatories\b"
         # a treaty chart's column a new date was entered in
         r"|(?<=\|)\s*(?:ratification|ratificação|ratificación|ratifica|accession|adhésion)\s*(?=\||$)", _I),
     "in-force": re.compile(
@@ -97,7 +98,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"guideline|guidance|\bQ&A\b|\bFAQ|template|code of (?:practice|conduct)|recommendation|\bmemo(?:s|randum|randa|randums)?\b"
         r"|toolkit|handbook|best practice|指南|指引|框架|ガイドライン|指針|가이드라인|안내서|orientaç|diretriz"
         r"|lignes directrices|recommandation|leitlinie|leitfaden|linee guida|directrices|guía|handreichung|merkblatt"
-        r"|orientierungshilfe|vademecum|fiche pratique|\bguides?\b|guias?\b"
+        r"|orientierungshilfe|vademecum|fiche pratique|\bguides?\b|guias?\b|\borientations\b"
         r"|questions and answers|perguntas e respostas|questions[- ]réponses|fragen und antworten|domande e risposte"
         r"|preguntas y respuestas|よくある質問|常见问题|问答|질의응답|자주\s?묻는", _I),
     "deadline": re.compile(
@@ -140,6 +141,9 @@ _ACT_PUBLISHED = re.compile(
     r"|publicad[oa] (?:a |o )?(?:resolução|portaria|decreto|lei)\b", _I)
 _STATUS_PUBLISHED = re.compile(
     r"(?:文件状态|状态|狀態|status|stage|estado|situação)\s*[|:：]\s*(?:已发布|已發布|现行|現行|published|final|adopted|publicad[oa])", _I)
+_DATED_LAW = re.compile(
+    r"\b(?:loi|décret|decreto|lei|legge|gesetz|verordnung|ley|law|decree)\b(?: n[°º.]?\s*[\d./-]+)?,? (?:du|de|del|vom|of) \d{1,2}(?:er|º)? "
+    r"(?:de )?[a-zà-ÿ]{3,9}\.? (?:de )?\d{4}", _I)
 _PROPOSAL_ADOPTED = re.compile(
     r"proposals? (?:was|were|has been|have been|is|are) (?:formally )?adopted|adopt(?:s|ed)? (?:a|two|three|the|its|new)"
     r" (?:\w+ ){0,3}proposals?\b|propositions? (?:de (?:loi|règlement|directive) )?adoptées?|vorschläge? angenommen", _I)
@@ -282,6 +286,8 @@ def kind_scores(
     if _PROPOSAL_ADOPTED.search(opening):
         scores["adopted"] *= 0.2  # "two proposals were adopted by the Commission": a proposal is a draft
         scores["draft"] += OPENING
+    if _DATED_LAW.search(head):
+        scores["adopted"] += HEAD  # "la loi du 19 mai 2023", "Decreto de 3 de julio": a law named by its date
     if _ACT_PUBLISHED.search(opening):
         scores["adopted"] += HEAD  # the binding act is out, whatever guidance it sets
         scores["guideline"] *= 0.5
