@@ -571,3 +571,27 @@ def test_an_extrajudicial_notice_to_a_platform_is_enforcement() -> None:
     text = ("Notícias\n\nAGU notifica Meta sobre chatbots de IA\n\nA Advocacia-Geral da União enviou notificação "
             "extrajudicial à Meta pedindo a remoção de chatbots que simulam crianças.\n")
     assert analyse(text, context=Context(jurisdiction="BR")).kind == "enforcement"
+
+
+def test_pinyin_annotations_of_a_mirror_do_not_break_names_and_cues() -> None:
+    text = ("《上海市促進人工智能產(chǎn)業(yè)發(fā)展條例》9月22日在上海市人大常委會會議上表決獲得通過，將於2022年10月1日起施行。"
+            "這部法規(guī)是全國第一部促進人工智能產(chǎn)業(yè)發(fā)展的省級地方性法規(guī)。\n")
+    result = analyse(text, context=Context(jurisdiction="CN"))
+    assert [t.id for t in result.instruments] == ["cn-shanghai-ai-industry-regulations"]
+    assert result.kind == "adopted"
+
+
+def test_a_national_assembly_passing_a_law_and_a_prefecture_enforcing_an_ordinance() -> None:
+    vn = ("# NA passes first-ever Law on Artificial Intelligence\n\nAt its sitting on December 10, the National Assembly "
+          "adopted the law with a large majority.\n")
+    assert analyse(vn).kind == "adopted"
+    jp = ("生成AIで児童の性的画像を作成した場合に過料　鳥取県が全国初の条例施行\n\n2026年8月4日、県は条例を全国で初めて"
+          "施行した。\n")
+    assert analyse(jp, context=Context(jurisdiction="JP")).kind == "in-force"
+
+
+def test_a_concluded_consultation_page_with_the_government_response_is_guidance() -> None:
+    old = ("# AI regulation: policy proposals\n\nWe want to hear your views on the proposals.\n\nThis consultation has "
+           "concluded\n\n## Consultation outcome\n\n")
+    new = old + "The government response to the consultation was published on 6 February 2026.\n"
+    assert analyse(new, old, context=Context(jurisdiction="GB")).kind == "guideline"

@@ -17,7 +17,7 @@ from .dates import Found, extract
 from .jurisdiction import resolve_jurisdiction
 from .registry import DATE_ROLES, Instrument, Registry, RegistryError, default_registry
 from .tagger import tag
-from .text import DATE_ONLY, fold, furniture_line, head_end, simplify, strip_links, table_header
+from .text import DATE_ONLY, fold, furniture_line, head_end, simplify, strip_links, strip_pinyin, table_header
 
 __all__ = [
     "DATE_ROLES",
@@ -127,6 +127,8 @@ def analyse(
 ) -> Analysis:
     """Analyse a change: `new_text` is the new content; `old_text` the previous version (None = all new)."""
     registry = registry or default_registry()
+    new_text = strip_pinyin(new_text)
+    old_text = strip_pinyin(old_text) if old_text is not None else None
     spans = changed_spans(old_text, new_text) if old_text is not None else None
     if spans == []:
         spans = [(0, 0)]

@@ -68,7 +68,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|by the authority vested in me|(?:give|gives|gave|given)\s+(?:its\s+|their\s+|the\s+)?(?:final\s+)?(?:green light|approval|go-ahead)"
         r"|instrument of ratification|\bratif(?:ies|ied|y)\b|\bratification of\b|ratific(?:a|ou|ó)\b|ratifiziert"
         r"|governor approved|approved by (?:the )?governor|signed by (?:the )?governor|\bpublic act\b"
-        r"|审议通过|表决通过|三读通过|公布(?![^，。\n]{0,24}(?:信息|情况|名单|数据|统计|结果|清单|名录))|颁布|印发|签署|施行日期|의결|공포|可決"
+        r"|审议通过|表决通过|三读通过|获得通过|获通过|公布(?![^，。\n]{0,24}(?:信息|情况|名单|数据|统计|结果|清单|名录))|颁布|印发|签署|施行日期|의결|공포|可決"
         r"|成立|採択|署名|sancion|promulga"
         r"|adopté|verabschiedet|approvato definitivamente|aprobad[oa] definitivamente|\bassina|\bsigne\b|sign(?:ed|s|ing) the"
         r"|\bsigns?\b.{0,60}\b(?:treaty|convention|declaration)|enrolled|royal assent|出台|(?:联合|正式)发布[^，。\n]{0,24}(?:办法|规定|条例|细则)(?!》?\s*[（(]?(?:征求意见稿|草案))|施行日期|공포"
@@ -80,6 +80,7 @@ CUES: dict[str, re.Pattern[str]] = {
         # a Federal Register record of a signed executive order
         r"|executive order number: \d|signing date: \d|became public law"
         r"|(?:ended|concluded|closed|wrapped up) with (?:a |the )?(?:joint )?(?:declaration|statement|communiqu)|\bsignatories\b"
+        r"|\bpass(?:es|ed)\b (?:the |a |its )?(?:[\w-]+ ){0,3}(?:law|act)\b(?! of)"
         # a treaty chart's column a new date was entered in
         r"|(?<=\|)\s*(?:ratification|ratificação|ratificación|ratifica|accession|adhésion)\s*(?=\||$)", _I),
     "in-force": re.compile(
@@ -87,7 +88,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|(?:go|goes|going|went) into effect"
         r"|takes effect|took effect|(?:now|officially) in force|start(?:s|ed)? to apply|now appl(?:y|ies)"
         r"|부터[^.。\n]{0,60}(?:금지된다|금지됩니다|제한된다|제한됩니다|적용된다|적용됩니다)"
-        r"|正式施行|起施行|正式实施|开始施行|(?<![^\n•·\s])已实施(?=\s*(?:\n|$))|시행(?=된다|됐다|되었다|됩니다|됐습니다|되었습니다|\s*중|에\s*들어|\s*첫날|\s*\d|\s*$|\s*[.…])|본격\s*시행|부터\s*(?:\S{1,4}\s)?시행|施行された|施行される|発効"
+        r"|施行した|施行しました|施行を開始|(?<=[\u4e00-\u9fff])施行$|正式施行|起施行|正式实施|开始施行|(?<![^\n•·\s])已实施(?=\s*(?:\n|$))|시행(?=된다|됐다|되었다|됩니다|됐습니다|되었습니다|\s*중|에\s*들어|\s*첫날|\s*\d|\s*$|\s*[.…])|본격\s*시행|부터\s*(?:\S{1,4}\s)?시행|施行された|施行される|発効"
         r"|entra(?:rá)? em vigor|entrou em vigor|entre en vigueur|entrée en vigueur|in kraft getreten|tritt in kraft"
         r"|entra in vigore|entrata in vigore|entra en vigor|entrada en vigor|kick(?:s|ed)? in\b|\bbites? (?:from|on)\b"
         r"|with effect from|(?:今天|今日|即日|今)起.{0,4}(?:施行|实施|实行|生效)|今\s*[(（]\d{1,2}[)）]\s*日起|(?<!将)上路|正式实行|起实行|全面施行|施行となる"
@@ -144,6 +145,8 @@ _STATUS_PUBLISHED = re.compile(
 _DATED_LAW = re.compile(
     r"\b(?:loi|décret|decreto|lei|legge|gesetz|verordnung|ley|law|decree)\b(?: n[°º.]?\s*[\d./-]+)?,? (?:du|de|del|vom|of) \d{1,2}(?:er|º)? "
     r"(?:de )?[a-zà-ÿ]{3,9}\.? (?:de )?\d{4}", _I)
+_CONCLUDED = re.compile(r"consultation (?:has |is )?(?:now )?(?:concluded|closed)|(?:consulta|consultation) (?:encerrada|clôturée|terminée)", _I)
+_OUTCOME = re.compile(r"consultation outcome|government response|response to (?:the )?consultation|summary of responses", _I)
 _PROPOSAL_ADOPTED = re.compile(
     r"proposals? (?:was|were|has been|have been|is|are) (?:formally )?adopted|adopt(?:s|ed)? (?:a|two|three|the|its|new)"
     r" (?:\w+ ){0,3}proposals?\b|propositions? (?:de (?:loi|règlement|directive) )?adoptées?|vorschläge? angenommen", _I)
@@ -182,6 +185,7 @@ _MOVE_STEMS = ("mov(?:e|es|ed|ing) the (?:start|date|deadline|effective date)", 
 _MOVES_START = re.compile("|".join(_MOVE_STEMS), _I)
 _NEXT_MONTH = re.compile(r"(?:내달|다음\s?달|来月|下月|next month)\s*$", _I)
 _DUE_LATER = re.compile(r"\s*(?:을|를)?\s*(?:할|될|받을)?\s*(?:예정|계획|方針|予定|計画)")
+_WILL_ZH = re.compile(r"[将將](?:于|於|自)?[^，。；\n]{0,14}$")
 _COUNTED_FROM = re.compile(r"\s*(?:후|後|한\s?날|된\s?날|之日|の日|日から|일부터)")
 _AHEAD_OF = re.compile(r"\s*(?:을|를)?\s*(?:앞두고|앞둔)|\s*(?:を前に|に向け|を控え)|\s*(?:前夕|在即)", _I)
 _PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción", _I)
@@ -291,6 +295,9 @@ def kind_scores(
     if _ACT_PUBLISHED.search(opening):
         scores["adopted"] += HEAD  # the binding act is out, whatever guidance it sets
         scores["guideline"] *= 0.5
+    if _CONCLUDED.search(opening):
+        scores["consultation"] *= 0.2  # "This consultation has concluded": the page now carries its outcome
+        scores["guideline"] += OPENING if _OUTCOME.search(text) else 0.0
     if _RESPONDED.search(opening):
         scores["consultation"] *= 0.2
         scores["guideline"] *= 0.3
@@ -375,6 +382,8 @@ def _usage(text: str, m: re.Match[str], kind: str, head_end: int) -> float:
             return 0.2
     if kind == "adopted" and _COUNTED_FROM.match(text, m.end()):
         return 0.2  # "공포 후 1개월", "公布之日起": a day counted from promulgation, not the promulgation itself
+    if kind == "in-force" and _WILL_ZH.search(text, max(0, m.start() - 16), m.start()):
+        return 0.3  # "将于2022年10月1日起施行": a commencement still ahead, announced with the adoption
     if kind == "in-force" and _AHEAD_OF.match(text, m.end()):
         return 0.2  # "시행 앞두고", "施行を前に": a start still ahead frames the news
     if kind == "enforcement" and m.start() >= head_end and _PENALTY_NOUN.fullmatch(m.group(0)):

@@ -115,6 +115,15 @@ def fold(text: str) -> Folded:
     return Folded("".join(out), tuple(idx))
 
 
+# pinyin that mirror sites put after characters: "網(wǎng)絡(luò)安全", "產(chǎn)業(yè)"
+_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*|[a-z]{1,6}\d)\)")
+
+
+def strip_pinyin(text: str) -> str:
+    """A mirror's text without its pinyin annotations, so names and cue words read whole again."""
+    return _PINYIN.sub("", text) if "(" in text else text
+
+
 def fold_alias(alias: str) -> str:
     return fold(alias).text.strip()
 
