@@ -595,3 +595,15 @@ def test_a_concluded_consultation_page_with_the_government_response_is_guidance(
            "concluded\n\n## Consultation outcome\n\n")
     new = old + "The government response to the consultation was published on 6 February 2026.\n"
     assert analyse(new, old, context=Context(jurisdiction="GB")).kind == "guideline"
+
+
+def test_a_status_change_under_a_bill_title_that_is_not_the_first_line_carries_the_bill() -> None:
+    old = ("Senado Federal > Atividade Legislativa > Projetos e Matérias\n\nProjeto de Lei n° 2338, de 2023\n\n"
+           "Autoria: Senador Rodrigo Pacheco (PSD/MG)\n\nSituação atual\nEm tramitação — Aguardando deliberação na comissão\n")
+    new = old.replace("Aguardando deliberação na comissão", "Pronta para a pauta no Plenário")
+    assert [t.id for t in analyse(new, old, context=Context(jurisdiction="BR")).instruments] == ["br-pl-2338-2023"]
+
+
+def test_the_draft_title_of_the_generative_ai_measures() -> None:
+    text = "征求意见\n\n国家互联网信息办公室关于《生成式人工智能服务管理办法（征求意见稿）》公开征求意见的通知\n"
+    assert "cn-generative-ai-interim-measures" in ids(text, jurisdiction="CN")

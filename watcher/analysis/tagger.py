@@ -65,6 +65,7 @@ class Hit:
     positions: list[int] = field(default_factory=list)
     concept: float = 0.0  # the part of `score` from weak (concept-word) aliases
     framing: float = 0.0  # the part of `score` from the page's unchanged headline
+    frame_gain: float = 0.0  # what that part weighs once read as part of the change
     framed: bool = False  # kept only because the headline frames the edit: a moderate confidence
     opening: float = 0.0  # the part of `score` from the page's unchanged opening paragraph
 
@@ -255,7 +256,9 @@ def tag(
             w *= 0.3  # navigation / related-content lists
         hit = hits.setdefault(ident, Hit())
         hit.score += w
-        hit.framing += w if o_start < frame_stop and not in_change else 0.0
+        if o_start < frame_stop and not in_change:
+            hit.framing += w
+            hit.frame_gain += w * (1 / 0.6 - 1 if in_head else 1 / 0.15 - 1)
         hit.opening += w if frame_stop <= o_start < opening_stop and not in_change else 0.0
         hit.concept += w if alias in weak_aliases else 0.0
         hit.positions.append(o_start)
@@ -277,7 +280,9 @@ def _frame(hits: dict[str, Hit], registry: Registry) -> None:
         if hit.framing and not hit.changed and (not inside or any(_related(registry, ident, o) for o in inside)):
             hit.changed = True
             hit.framed = hit.score - hit.framing < 1.0
-            hit.score += hit.framing * (1 / 0.6 - 1)  # read as if the headline were part of the change
+            # read as if the headline were part of the change (in full when the edit names nothing itself)
+            hit.score += hit.framing * (1 / 0.6 - 1) if inside else hit.frame_gain
+            hit.best = max(hit.best, hit.framing * (1 / 0.6) if inside else hit.framing + hit.frame_gain)
     # the act the page's opening paragraph states frames an edit of a text implementing it, and an edit that names
     # nothing under a headline that names nothing
     opening = [i for i, h in hits.items() if h.opening > 0 and not h.changed]
