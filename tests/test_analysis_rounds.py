@@ -607,3 +607,15 @@ def test_a_status_change_under_a_bill_title_that_is_not_the_first_line_carries_t
 def test_the_draft_title_of_the_generative_ai_measures() -> None:
     text = "征求意见\n\n国家互联网信息办公室关于《生成式人工智能服务管理办法（征求意见稿）》公开征求意见的通知\n"
     assert "cn-generative-ai-interim-measures" in ids(text, jurisdiction="CN")
+
+
+def test_existing_frameworks_last_novembers_declaration_and_not_under_an_act_are_background() -> None:
+    plan = ("Library\n\n# Action Plan on Cybersecurity and AI\n\nThe Action Plan adds to the EU's existing legal framework for "
+            "AI and cybersecurity, which includes the AI Act.\n")
+    assert "eu-ai-act" not in ids(plan, jurisdiction="EU")
+    seoul = ("Yonhap\n\n# Leaders adopt Seoul Declaration on safe AI\n\nThe summit follows the first one held in Britain last "
+             "November, at which 28 countries adopted the Bletchley Declaration.\n")
+    assert ids(seoul, jurisdiction="INT") == ["int-seoul-declaration"]
+    edps = ("# Orientations on generative AI, version 2\n\nThe supervisor acts as data protection authority, not as market "
+            "surveillance authority under the AI Act.\n")
+    assert "eu-ai-act" not in ids(edps, jurisdiction="EU")

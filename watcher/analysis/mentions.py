@@ -30,7 +30,9 @@ BACKGROUND_WORDS = re.compile(
     # examples given in passing: "laws such as the EU AI Act", "Texas lawmakers, for example, …"
     r"|\bsuch as\b|for example|for instance|\be\.g\.|por exemplo|par exemple|zum beispiel|ad esempio|por ejemplo"
     r"|例えば|比如|例如|\bdialoga com|relates? to the (?:debate|discussion)"
-    r"|\bback in (?:\d{4}|the)\b|\blast year\b|\bdraw(?:s|ing)? (?:\w+ ){0,3}?on\b"
+    r"|\bback in (?:\d{4}|the)\b|\blast (?:year|month|week|spring|summer|autumn|fall|winter|january|february|march|april"
+    r"|may|june|july|august|september|october|november|december)\b|consistent with|in keeping with"
+    r"|\bexisting (?:\w+ ){0,2}(?:framework|rules|legislation|laws?|regulations?)\b|\bnot (?:as|under)\b|\bdraw(?:s|ing)? (?:\w+ ){0,3}?on\b"
     # history told in passing: "in recent years … have successively issued", "…を主導してきた"
     r"|近年|先后(?:制定|出台|发布|印发)|已经?先后|てきた[。、]|してきた|としては[^。]{0,60}(?:があります|がある)"
 )
