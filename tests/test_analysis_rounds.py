@@ -619,3 +619,13 @@ def test_existing_frameworks_last_novembers_declaration_and_not_under_an_act_are
     edps = ("# Orientations on generative AI, version 2\n\nThe supervisor acts as data protection authority, not as market "
             "surveillance authority under the AI Act.\n")
     assert "eu-ai-act" not in ids(edps, jurisdiction="EU")
+
+
+def test_relative_closing_days_in_korean_and_portuguese_news() -> None:
+    ko = ("정책 뉴스\n\n국가 AI 윤리기준 초안 공개…의견 수렴\n\n입력 2026.11.27 10:00\n\n정부는 내달 7일 공개 공청회를 열고, "
+          "15일까지 이메일로 의견을 접수한다.\n")
+    assert ("2026-12-15", "comments-due") in pairs(ko)
+    pt = ("Notícias\n\nTribunal recebe até sexta (19) sugestões para as regras das eleições\n\n15/01/2026 - 10:00\n\n"
+          "O tribunal aceita, até a próxima sexta-feira, 19, propostas de cidadãos para aperfeiçoar as resoluções.\n")
+    result = analyse(pt, context=Context(jurisdiction="BR"))
+    assert ("2026-01-19", "comments-due") in {(d.date, d.role) for d in result.dates}

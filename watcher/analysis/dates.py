@@ -240,7 +240,12 @@ def extract(
             if ref is None:
                 continue
             month, year = ref.month, ref.year
-            if r.shift == 1 or (r.shift is None and r.year_ref and r.day < ref.day):
+            before = raws[i - 1] if i > 0 else None
+            if r.shift is None and before is not None and before.kind == "ko_day" and before.month and (
+                    r.start - before.end < 120 and r.day >= before.day):
+                month = before.month  # "내달 7일 … 15일까지": the same month as the day just named
+                year = ref.year + (1 if month < ref.month else 0)
+            elif r.shift == 1 or (r.shift is None and r.year_ref and r.day < ref.day):
                 month, year = (1, year + 1) if month == 12 else (month + 1, year)
             r.month = month
         elif year is None and r.shift is not None and ref is not None:

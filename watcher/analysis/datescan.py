@@ -48,6 +48,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("num", re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\d/])")),
     ("us_short", re.compile(r"(?<![\d/-])(\d{1,2})-(\d{1,2})-(\d{2})(?![\d/-])")),
     ("ko_day", re.compile(r"(오는|지난|다음\s?달|내달|이번\s?달|이달)\s*(\d{1,2})\s*일")),
+    # a bare day with "until"/"from" after a dated mention: "내달 7일 공청회를 열고 … 15일까지 접수"
+    ("ko_bare", re.compile(r"(?<![\d월.])(?<!월\s)(\d{1,2})\s*일(?=\s*(?:까지|부터))")),
 ]
 
 
@@ -119,6 +121,8 @@ def raw_dates(text: str, us_locale: bool) -> list[RawDate]:
                 items = [RawDate(m.start(), m.end(), int(g[3]), mon, day, kind)]
             elif kind == "us_short":
                 items = [RawDate(m.start(), m.end(), 2000 + int(g[2]), int(g[0]), int(g[1]), kind)]
+            elif kind == "ko_bare":
+                items = [RawDate(m.start(), m.end(), None, 0, int(g[0]), "ko_day", year_ref=True)]
             elif kind == "ko_day":
                 month_shift = 1 if g[0] in ("내달", "다음달", "다음 달") else 0 if g[0] in ("이달", "이번달", "이번 달") else None
                 items = [RawDate(m.start(), m.end(), None, 0, int(g[1]), kind, year_ref=g[0] == "오는", shift=month_shift)]

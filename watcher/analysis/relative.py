@@ -55,7 +55,10 @@ _TODAY_WORDS = re.compile(
 _RULE_WORDS = re.compile(r"\b(?:law|act|rules?|regulations?|requirements?|obligations?|ban|measures?)\b|\blei\b|\bloi\b|gesetz|\blegge\b|\bley\b", _I)
 
 # a weekday with its day number, as Portuguese news writes it: "nesta terça-feira (10)", "no sábado (14)"
-_WEEKDAY_DAY = re.compile(r"\b(?:(?:segunda|terça|terca|quarta|quinta|sexta)(?:-feira)?|sábado|domingo)\s*\((\d{1,2})º?\)", _I)
+_WEEKDAY_DAY = re.compile(
+    r"\b(?:(?:segunda|terça|terca|quarta|quinta|sexta)(?:-feira)?|sábado|domingo)(?:\s*\((\d{1,2})º?\)|,\s*(\d{1,2})\b(?![/.:]))", _I)
+# "até sexta (19)", "até a próxima sexta-feira, 19": the day a window closes
+_UNTIL_PT = re.compile(r"\baté\s+(?:a\s+|o\s+)?(?:pr[óo]xim[oa]\s+)?$", _I)
 # a start on a named weekday of the week of publication: "new rules … starting Wednesday, when the act becomes law"
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_START = re.compile(rf"\b(?:starting|beginning|effective|from|as of)\s+(?:this\s+|next\s+)?({'|'.join(_WEEKDAYS)})\b(?![,\s]*(?:the\s+)?\d)", _I)
@@ -108,9 +111,12 @@ def relative_dates(
         role = "applies-from" if _TODAY_APPLY.search(m.group(0) + after) else "entry-into-force"
         yield day.isoformat(), role, m.group(0), m.start(), m.end()
     for m in _WEEKDAY_DAY.finditer(text):
-        weekday = _near_day(pub, int(m.group(1)))
+        weekday = _near_day(pub, int(m.group(1) or m.group(2)))
         if weekday is not None and inside(m.start()):
-            yield weekday.isoformat(), "other", m.group(0), m.start(), m.end()
+            before, after = context(text, m.start(), m.end())
+            until = _UNTIL_PT.search(before[-30:])
+            role = ("comments-due" if is_comment(before + m.group(0) + after) else "deadline") if until else "other"
+            yield weekday.isoformat(), role, m.group(0), m.start(), m.end()
     for m in _WEEKDAY_START.finditer(text):
         if not inside(m.start()):
             continue
