@@ -629,3 +629,9 @@ def test_relative_closing_days_in_korean_and_portuguese_news() -> None:
           "O tribunal aceita, até a próxima sexta-feira, 19, propostas de cidadãos para aperfeiçoar as resoluções.\n")
     result = analyse(pt, context=Context(jurisdiction="BR"))
     assert ("2026-01-19", "comments-due") in {(d.date, d.role) for d in result.dates}
+
+
+def test_a_date_opening_a_japanese_sentence_whose_verb_is_commencement() -> None:
+    text = ("ニュース\n\n県が全国初の条例施行\n\n2026年8月4日、県は、生成AIで加工した性的画像の提供に過料を科す条例を、全国で初めて"
+            "施行した。\n\n条例はもともと性的画像の提供を禁じていた。\n")
+    assert ("2026-08-04", "entry-into-force") in pairs(text)

@@ -21,6 +21,8 @@ _GAZETTE = re.compile(
     r"official journal|journal officiel|amtsblatt|gazzetta ufficiale|diario oficial|diário oficial|bolet[ií]n oficial"
     r"|bundesgesetzblatt|官報|官报|관보|\bJORF\b", re.I)
 _AMEND_MARK = re.compile(r"[<〈](?:개정|신설|전문개정|본조신설|타법개정|일부개정)\s*[\d.,\s]*$")
+_TOPIC_DATE = re.compile(r"\s*(?:に|には|から)?\s*[、,，]")
+_FINAL_START = re.compile(r"(?:施行した|施行された|施行しました|施行されました|시행했다|시행됐다|시행되었다|开始施行|正式施行)[^。.\n]{0,6}$")
 _OJ_LINE = re.compile(r"(?:^|\n)[ \t]*OJ\s+[LC]\b[^\n()]{0,24},\s*$")
 _OJ_CITED = re.compile(r"\(\s*OJ\s+[LC]\b[^\n()]{0,24},\s*$")
 # the end of a grace period, or of a time the authority will not enforce, is when the duties start to bite
@@ -132,6 +134,8 @@ def _role(text: str, r: RawDate, header_end: int) -> str | None:
     if _CITATION.search(before[-40:]):
         # "Portaria MCTI nº 4.617, de 6 de abril de 2021": the date names an act; in the act's own title it is its date
         return "adopted" if _TITLE_LINE.match(text, text.rfind("\n", 0, r.start) + 1) else "other"
+    if _TOPIC_DATE.match(after) and _FINAL_START.search(after):
+        return "entry-into-force"  # "2025年8月4日、県は…条例を全国で初めて施行した。": the sentence's final verb
     if _BYLINE.match(before.rsplit("\n", 1)[-1]) and len(after.strip()) <= 40:
         return "published"  # "By A. Writer  Jan. 1, 2026": a byline's date stamps the article
     if _FROM_END.search(before[-12:]) and _ONWARDS.match(after):
