@@ -635,3 +635,9 @@ def test_a_date_opening_a_japanese_sentence_whose_verb_is_commencement() -> None
     text = ("ニュース\n\n県が全国初の条例施行\n\n2026年8月4日、県は、生成AIで加工した性的画像の提供に過料を科す条例を、全国で初めて"
             "施行した。\n\n条例はもともと性的画像の提供を禁じていた。\n")
     assert ("2026-08-04", "entry-into-force") in pairs(text)
+
+
+def test_measures_issued_by_name_are_adopted_even_when_their_penalties_are_described() -> None:
+    text = ("首页 > 检索页\n\n国家网信办发布《国家网络安全事件报告管理办法》\n\n发布时间:2026-09-15\n\n新华社北京9月15日电 国家网信办"
+            "日前发布《国家网络安全事件报告管理办法》，办法将于2026年11月1日起施行。运营者迟报、漏报的，依法从重处罚。\n")
+    assert analyse(text, context=Context(jurisdiction="CN")).kind == "adopted"

@@ -71,7 +71,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|审议通过|表决通过|三读通过|获得通过|获通过|公布(?![^，。\n]{0,24}(?:信息|情况|名单|数据|统计|结果|清单|名录))|颁布|印发|签署|施行日期|의결|공포|可決"
         r"|成立|採択|署名|sancion|promulga"
         r"|adopté|verabschiedet|approvato definitivamente|aprobad[oa] definitivamente|\bassina|\bsigne\b|sign(?:ed|s|ing) the"
-        r"|\bsigns?\b.{0,60}\b(?:treaty|convention|declaration)|enrolled|royal assent|出台|(?:联合|正式)发布[^，。\n]{0,24}(?:办法|规定|条例|细则)(?!》?\s*[（(]?(?:征求意见稿|草案))|施行日期|공포"
+        r"|\bsigns?\b.{0,60}\b(?:treaty|convention|declaration)|enrolled|royal assent|出台"
+        r"|(?<![征])发布《[^》]{1,40}(?:办法|规定|条例|细则|决定)》(?![（(]?(?:征求意见稿|草案))|(?:联合|正式)发布[^，。\n]{0,24}(?:办法|规定|条例|细则)(?!》?\s*[（(]?(?:征求意见稿|草案))|施行日期|공포"
         r"|approvat[oa] in via definitiva|gazzetta ufficiale|diario oficial|journal officiel|amtsblatt|diário oficial"
         r"|bundesgesetzblatt|bolet[íi]n oficial|官报|官報|관보|(?:interim )?final rule|final regulations"
         r"|approved by (?:the )?(?:office of administrative law|OAL)\b|批准发布|notif(?:y|ies|ied) (?:the )?(?:\w+ ){0,8}(?:rules|regulations|amendments?)\b"
@@ -188,7 +189,7 @@ _DUE_LATER = re.compile(r"\s*(?:을|를)?\s*(?:할|될|받을)?\s*(?:예정|계�
 _WILL_ZH = re.compile(r"[将將](?:于|於|自)?[^，。；\n]{0,14}$")
 _COUNTED_FROM = re.compile(r"\s*(?:후|後|한\s?날|된\s?날|之日|の日|日から|일부터)")
 _AHEAD_OF = re.compile(r"\s*(?:을|를)?\s*(?:앞두고|앞둔)|\s*(?:を前に|に向け|を控え)|\s*(?:前夕|在即)", _I)
-_PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción", _I)
+_PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción|处罚|罚款|過料|과태료|과징금", _I)
 _BINDING_ISSUED = re.compile(r"(?:issu|sign|releas|unveil)\w*\b[^.\n]{0,80}\bexecutive orders\b", _I)
 _HEAD_GUIDELINE = re.compile(
     r"(?<!legal )(?<!regulatory )framework(?! (?:convention|act|law|directive|regulation))|\bplan\b|\bopinions?\b"
@@ -297,7 +298,7 @@ def kind_scores(
         scores["guideline"] *= 0.5
     if _CONCLUDED.search(opening):
         scores["consultation"] *= 0.2  # "This consultation has concluded": the page now carries its outcome
-        scores["guideline"] += OPENING if _OUTCOME.search(text) else 0.0
+        scores["guideline"] += HEAD if _OUTCOME.search(text) else 0.0
     if _RESPONDED.search(opening):
         scores["consultation"] *= 0.2
         scores["guideline"] *= 0.3
