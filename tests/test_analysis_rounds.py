@@ -641,3 +641,12 @@ def test_measures_issued_by_name_are_adopted_even_when_their_penalties_are_descr
     text = ("首页 > 检索页\n\n国家网信办发布《国家网络安全事件报告管理办法》\n\n发布时间:2026-09-15\n\n新华社北京9月15日电 国家网信办"
             "日前发布《国家网络安全事件报告管理办法》，办法将于2026年11月1日起施行。运营者迟报、漏报的，依法从重处罚。\n")
     assert analyse(text, context=Context(jurisdiction="CN")).kind == "adopted"
+
+
+def test_a_portuguese_authority_publishing_or_approving_a_regulation_adopts_it() -> None:
+    anpd = ("# ANPD publica o Regulamento de Comunicação de Incidente de Segurança\n\nO regulamento prevê prazos e a "
+            "fiscalização pelo órgão.\n")
+    assert analyse(anpd, context=Context(jurisdiction="BR")).kind == "adopted"
+    tse = ("TSE proíbe conteúdo feito por IA 72 horas antes do pleito\n\n02/03/2026\n\nO Tribunal aprovou nesta "
+           "segunda-feira (2) uma proposta de resolução que atualiza as normas de propaganda eleitoral.\n")
+    assert analyse(tse, context=Context(jurisdiction="BR")).kind == "adopted"

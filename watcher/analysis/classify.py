@@ -140,7 +140,9 @@ _OPINION = re.compile(r"\bopinions?\b|\bavis\b|stellungnahme|\bparere\b|dictamen
 # a binding act published: "foi publicada a Resolução 615/2025", "the decree was published"
 _ACT_PUBLISHED = re.compile(
     r"(?:foi|foram) publicad[oa]s? (?:a |o )?(?:resolução|portaria|decreto|lei|instrução normativa)"
-    r"|publicad[oa] (?:a |o )?(?:resolução|portaria|decreto|lei)\b", _I)
+    r"|publicad[oa] (?:a |o )?(?:resolução|portaria|decreto|lei)\b"
+    r"|\b(?:publica|publicou|aprova|aprovou|edita|editou)\b[^.\n]{0,40}?\b(?:a |o |uma |um )?(?:nova |novo )?(?:proposta de )?"
+    r"(?:resolução|regulamento|portaria|decreto|lei)\b", _I)
 _STATUS_PUBLISHED = re.compile(
     r"(?:文件状态|状态|狀態|status|stage|estado|situação)\s*[|:：]\s*(?:已发布|已發布|现行|現行|published|final|adopted|publicad[oa])", _I)
 _DATED_LAW = re.compile(
