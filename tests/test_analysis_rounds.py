@@ -650,3 +650,9 @@ def test_a_portuguese_authority_publishing_or_approving_a_regulation_adopts_it()
     tse = ("TSE proíbe conteúdo feito por IA 72 horas antes do pleito\n\n02/03/2026\n\nO Tribunal aprovou nesta "
            "segunda-feira (2) uma proposta de resolução que atualiza as normas de propaganda eleitoral.\n")
     assert analyse(tse, context=Context(jurisdiction="BR")).kind == "adopted"
+
+
+def test_a_court_issuing_its_opinions_is_guidance() -> None:
+    text = ("最高人民法院发(fā)布《意见(jiàn)》 规范人工智能司法应用\n\n2026-12-11 14:48\n\n最高人民法院今日对外发布《关于规范和加强"
+            "人工智能司法应用的意见》，推动人工智能与司法工作深度融合。\n")
+    assert analyse(text, context=Context(jurisdiction="CN")).kind == "guideline"

@@ -195,7 +195,8 @@ _PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción|处罚|�
 _BINDING_ISSUED = re.compile(r"(?:issu|sign|releas|unveil)\w*\b[^.\n]{0,80}\bexecutive orders\b", _I)
 _HEAD_GUIDELINE = re.compile(
     r"(?<!legal )(?<!regulatory )framework(?! (?:convention|act|law|directive|regulation))|\bplan\b|\bopinions?\b"
-    r"|strategy(?! (?:council|headquarters|committee|board))|roadmap|框架|计划|戦略(?!本部|会議)|計画|전략(?!위원회|회의)|关于[^，。\n]{1,40}的(?:指导|实施)?意见(?![稿反征])"
+    r"|strategy(?! (?:council|headquarters|committee|board))|roadmap|框架|计划|戦略(?!本部|会議)|計画|전략(?!위원회|회의)"
+    r"|《(?:指导|实施|指導|實施)?(?:意见|意見)》|关于[^，。\n]{1,40}的(?:指导|实施)?意见(?![稿反征])"
     r"|關於[^，。\n]{1,40}的(?:指導|實施)?意見(?![稿反徵])", _I)
 # words that put a veto in the past of the story ("after the Governor vetoed SB 1047 a year earlier")
 _EARLIER = re.compile(r"\bafter\b|\bearlier\b|last year|previous|\bprior\b|\bonce\b|\bin 20\d\d\b", _I)
