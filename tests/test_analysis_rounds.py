@@ -656,3 +656,14 @@ def test_a_court_issuing_its_opinions_is_guidance() -> None:
     text = ("最高人民法院发(fā)布《意见(jiàn)》 规范人工智能司法应用\n\n2026-12-11 14:48\n\n最高人民法院今日对外发布《关于规范和加强"
             "人工智能司法应用的意见》，推动人工智能与司法工作深度融合。\n")
     assert analyse(text, context=Context(jurisdiction="CN")).kind == "guideline"
+
+
+def test_acts_cited_in_recitals_and_reminders_are_background() -> None:
+    text = ("EUR-Lex\n\n# Council Regulation (EU) 2026/99 amending Regulation (EU) 2021/1173 as regards an AI factories "
+            "initiative\n\nTHE COUNCIL OF THE EUROPEAN UNION,\n\nWhereas:\n\n(1) Regulation (EU) 2024/1689 of the European "
+            "Parliament and of the Council on harmonised rules on AI (the 'AI Act') is intended to improve the internal "
+            "market.\n\nHAS ADOPTED THIS REGULATION:\n\nArticle 1\n\nRegulation (EU) 2021/1173 is amended as follows.\n")
+    assert "eu-ai-act" not in ids(text, jurisdiction="EU")
+    fr = ("Actualités\n\n# IA : création d'un institut national\n\nLe gouvernement annonce un institut d'évaluation de l'IA. "
+          "Pour mémoire, le premier volet de l'AI Act s'applique depuis février.\n")
+    assert "eu-ai-act" not in ids(fr, jurisdiction="FR")

@@ -34,6 +34,7 @@ BACKGROUND_WORDS = re.compile(
     r"|may|june|july|august|september|october|november|december)\b|consistent with|in keeping with"
     r"|\bexisting (?:\w+ ){0,2}(?:framework|rules|legislation|laws?|regulations?)\b|\bnot (?:as|under)\b|\bdraw(?:s|ing)? (?:\w+ ){0,3}?on\b"
     # history told in passing: "in recent years … have successively issued", "…を主導してきた"
+    r"|pour mémoire|as a reminder|zur erinnerung|vale lembrar|cabe recordar|ricordiamo che|为基础|為基礎|を基に|를 바탕으로"
     r"|近年|先后(?:制定|出台|发布|印发)|已经?先后|てきた[。、]|してきた|としては[^。]{0,60}(?:があります|がある)"
 )
 # A sentence that opens with a setting adverbial ("In the context of X and Y, the Commission ...") names the background
@@ -131,3 +132,18 @@ def clause_before(text: str, pos: int) -> str:
     """The words of a mention's own clause before it (back to the line start or the last comma or stop), folded."""
     start = max(text.rfind(sep, 0, pos) + len(sep) for sep in ("\n", "，", ", ", "。", ". ", "；", "; "))
     return fold(text[max(0, start) : pos]).text
+
+
+_RECITALS_START = re.compile(r"\bWhereas\s*:|considérant ce qui suit|In Erwägung nachstehender Gründe|considerando quanto segue"
+                             r"|Considerando lo siguiente|Considerando o seguinte")
+_RECITALS_END = re.compile(r"HAS ADOPTED|HAVE ADOPTED|A ADOPTÉ|ONT ADOPTÉ|HAT FOLGENDE|HABEN FOLGENDE|HA ADOTTATO|HANNO ADOTTATO"
+                           r"|HA ADOPTADO|HAN ADOPTADO|ADOTOU")
+
+
+def recital_span(text: str) -> tuple[int, int]:
+    """The recitals of an EU-style act ("Whereas: (1) …" up to "HAS ADOPTED THIS REGULATION"), or an empty span."""
+    start = _RECITALS_START.search(text)
+    if start is None:
+        return 0, 0
+    end = _RECITALS_END.search(text, start.end())
+    return start.end(), end.start() if end else len(text)

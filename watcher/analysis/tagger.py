@@ -24,6 +24,7 @@ from .mentions import (
     around,
     clause_before,
     line_at,
+    recital_span,
     rows_only,
     setting,
     under_related,
@@ -234,6 +235,7 @@ def tag(
     # a page that starts mid-text has a sentence, not a headline, at its top: its background words count
     top_line = clean[:head_stop].strip().rsplit("\n", 1)[-1]
     head_sentence = len(top_line) > 100 or (len(top_line) > 60 and top_line.endswith("."))
+    recitals = recital_span(clean)
     weak_aliases = {p.alias for ps in comp.phrases.values() for p in ps if p.strength == "weak"}
     for ident, weight, start, end, alias in mentions:
         o_start, o_end = folded.span(start, end)
@@ -248,6 +250,8 @@ def tag(
             w *= BACKGROUND
         elif in_head and BACKGROUND_WORDS.search(clause_before(clean, o_start)):
             w *= BACKGROUND  # a headline's object of comparison: "Voluntary code to complement EU AI Act"
+        if recitals[0] <= o_start < recitals[1]:
+            w *= BACKGROUND  # an act's recitals cite the acts it sits beside; its title says what it implements
         if TOC_LINE.match(line_at(clean, o_start)):
             w *= 0.3  # a chapter title in a law's table of contents
         new_item = changed is not None and any(a <= o_start < b for a, b in changed)  # a listing's new entry is news
