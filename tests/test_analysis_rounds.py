@@ -667,3 +667,21 @@ def test_acts_cited_in_recitals_and_reminders_are_background() -> None:
     fr = ("Actualités\n\n# IA : création d'un institut national\n\nLe gouvernement annonce un institut d'évaluation de l'IA. "
           "Pour mémoire, le premier volet de l'AI Act s'applique depuis février.\n")
     assert "eu-ai-act" not in ids(fr, jurisdiction="FR")
+
+
+def test_requests_for_information_sent_to_platforms_and_a_reintroduced_bill() -> None:
+    rfi = ("EU Institution News\n\nCommission sends requests for information on generative AI risks to 6 Very Large Online "
+           "Platforms under the Digital Services Act\n\nThe Commission has today formally sent requests for information "
+           "under the Digital Services Act to the platforms.\n")
+    assert analyse(rfi, context=Context(jurisdiction="EU")).kind == "enforcement"
+    bill = ("# Texas AI Governance Act was reintroduced to the State House as HB 149\n\nThe act was reintroduced in the House "
+            "with monitoring requirements.\n")
+    assert analyse(bill, context=Context(jurisdiction="US-TX")).kind == "draft"
+
+
+def test_skip_links_and_spam_title_runs_are_not_headlines() -> None:
+    text = ("바로가기 메뉴 본문 바로가기 주메뉴 바로가기\n\n외교부\n\nAI 서울 정상회의\n\n정상들은 21일 서울 선언을 채택했다.\n")
+    from watcher.analysis.text import head_end
+    assert "바로가기" not in text[text.rfind("\n", 0, head_end(text) - 1) + 1 : head_end(text)]
+    spam = "免費影視在線看_熱門短劇合集_高清電影第一頁_手機追劇\n\n全球人工智能治理倡議發布\n\n本報北京電 中央網信辦發布倡議。\n"
+    assert "免費影視" not in spam[: head_end(spam)].rsplit("\n", 1)[-1]

@@ -35,7 +35,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|\bistruttoria\b|\bindagine\b|procedimento sanzionatorio|\benquête\b|mise en demeure|procédure de sanction"
         r"|sanction(?:ne|née|s)? (?:de|contre|à l'encontre)|investigación|expediente sancionador|procedimiento sancionador"
         r"|processo (?:administrativo )?sancionador|fiscalização|ermittlungsverfahren|verfahren (?:gegen|eingeleitet)"
-        r"|\bcrackdown\b|\bsweep\b|notifica(?:ção|cao|ou|r)? extrajudicial|extrajudicial(?:mente)?\b|に対し(?:て)?(?:も)?[、,]?[^。\n]{0,40}(?:指導|勧告|命令|注意喚起)を?(?:行|実施|出|発)"
+        r"|\bcrackdown\b|\bsweep\b|(?:sends?|sent|issues?|issued|addresse[sd]) (?:formal |new )?requests? for information|notifica(?:ção|cao|ou|r)? extrajudicial|extrajudicial(?:mente)?\b|に対し(?:て)?(?:も)?[、,]?[^。\n]{0,40}(?:指導|勧告|命令|注意喚起)を?(?:行|実施|出|発)"
         r"|处罚|罚款|专项行动|整治|清朗|执法检查|约谈|과징금|과태료 부과|制裁|是正勧告|multa|\bamendes?\b|bußgeld|sanzione|sanción", _I),
     "consultation": re.compile(
         r"consultation|(?:is|are|was|were|now|currently) consulting\b|\bconsult(?:ing|s) (?:on|until|the public|stakeholders)\b"
@@ -60,7 +60,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|vorschlag|entwurf|disegno di legge|proyecto de ley|anteproyecto"
         # a bill tracker's or congress.gov record's first steps
         r"|introduced in (?:the )?(?:senate|house)|read twice and referred|referred to the (?:committee|subcommittee)"
-        r"|introduced date:|do enact as follows|be it enacted by", _I),
+        r"|introduced date:|do enact as follows|be it enacted by"
+        r"|\b(?:re)?introduced (?:to|in|into) the (?:state )?(?:house|senate|assembly|legislature|congress)", _I),
     "adopted": re.compile(
         r"\badopt(?:ed|s)\b|signed (?:into law|the|by)|\bsigns?\b.{0,40}\b(?:law|act|bill|order)|enacted|promulgat"
         r"|published in the official journal|official journal|final approval|became law|chaptered"
@@ -101,7 +102,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|toolkit|handbook|best practice|指南|指引|框架|ガイドライン|指針|가이드라인|안내서|orientaç|diretriz"
         r"|lignes directrices|recommandation|leitlinie|leitfaden|linee guida|directrices|guía|handreichung|merkblatt"
         r"|orientierungshilfe|vademecum|fiche pratique|\bguides?\b|guias?\b|\borientations\b"
-        r"|questions and answers|perguntas e respostas|questions[- ]réponses|fragen und antworten|domande e risposte"
+        r"|(?<=[\u3040-\u30ff\u4e00-\u9fff「])ガイド(?!ライン)|"
+        r"questions and answers|perguntas e respostas|questions[- ]réponses|fragen und antworten|domande e risposte"
         r"|preguntas y respuestas|よくある質問|常见问题|问答|질의응답|자주\s?묻는", _I),
     "deadline": re.compile(
         r"postpon|delay(?:ed|s)? (?:the|until|to|by)|defer(?:red|s)?|push(?:ed|es)? back|moved (?:to|from)|moves (?:\w+ ){0,4}(?:to|from) (?:\d|[A-Z][a-z]+ \d)"
@@ -189,6 +191,7 @@ _MOVES_START = re.compile("|".join(_MOVE_STEMS), _I)
 _NEXT_MONTH = re.compile(r"(?:내달|다음\s?달|来月|下月|next month)\s*$", _I)
 _DUE_LATER = re.compile(r"\s*(?:을|를)?\s*(?:할|될|받을)?\s*(?:예정|계획|方針|予定|計画)")
 _WILL_ZH = re.compile(r"[将將](?:于|於|自)?[^，。；\n]{0,14}$")
+_SENT_TO = re.compile(r"(?:sends?|sent|issues?|issued|addresse[sd]) (?:formal |new )?$", _I)
 _COUNTED_FROM = re.compile(r"\s*(?:후|後|한\s?날|된\s?날|之日|の日|日から|일부터)")
 _AHEAD_OF = re.compile(r"\s*(?:을|를)?\s*(?:앞두고|앞둔)|\s*(?:を前に|に向け|を控え)|\s*(?:前夕|在即)", _I)
 _PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción|处罚|罚款|過料|과태료|과징금", _I)
@@ -196,7 +199,7 @@ _BINDING_ISSUED = re.compile(r"(?:issu|sign|releas|unveil)\w*\b[^.\n]{0,80}\bexe
 _HEAD_GUIDELINE = re.compile(
     r"(?<!legal )(?<!regulatory )framework(?! (?:convention|act|law|directive|regulation))|\bplan\b|\bopinions?\b"
     r"|strategy(?! (?:council|headquarters|committee|board))|roadmap|框架|计划|戦略(?!本部|会議)|計画|전략(?!위원회|회의)"
-    r"|《(?:指导|实施|指導|實施)?(?:意见|意見)》|关于[^，。\n]{1,40}的(?:指导|实施)?意见(?![稿反征])"
+    r"|《(?:指导|实施|指導|實施)?(?:意见|意見)》|(?:publish|releas|launch|present|unveil)\w*\b[^\n]{0,40}\breport\b|关于[^，。\n]{1,40}的(?:指导|实施)?意见(?![稿反征])"
     r"|關於[^，。\n]{1,40}的(?:指導|實施)?意見(?![稿反徵])", _I)
 # words that put a veto in the past of the story ("after the Governor vetoed SB 1047 a year earlier")
 _EARLIER = re.compile(r"\bafter\b|\bearlier\b|last year|previous|\bprior\b|\bonce\b|\bin 20\d\d\b", _I)
@@ -392,6 +395,8 @@ def _usage(text: str, m: re.Match[str], kind: str, head_end: int) -> float:
         return 0.2  # "시행 앞두고", "施行を前に": a start still ahead frames the news
     if kind == "enforcement" and m.start() >= head_end and _PENALTY_NOUN.fullmatch(m.group(0)):
         return 0.3  # fines mentioned in a body describe the rules, not an enforcement act
+    if kind == "consultation" and _SENT_TO.search(text, max(0, m.start() - 30), m.start()):
+        return 0.1  # "the Commission sent requests for information to platforms": an enforcement step
     if kind == "consultation" and _PAST_CONSULTATION.search(text, max(0, m.start() - 40), m.start()):
         return 0.2
     if kind == "consultation" and (_NEXT_MONTH.search(text, max(0, m.start() - 8), m.start())

@@ -174,7 +174,9 @@ _FURNITURE_LINE = re.compile(
     r"|subscribe|by |記者|记者|来源|來源)\b|^[\W\d]*(?:\w{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w{3,9}\s+\d{4})[\W\d]*$"
     r"|^[\d\s./:年月日-]+(?:[（(][^）)\d]{1,3}[）)])?\s*$"
     # share widgets and reading aids of Chinese, Japanese and Korean news sites
-    r"|微信|朋友圈|分享|扫一扫|掃一掃|二维码|二維碼|字号|字號|打印本页|关闭窗口|關閉窗口|正在阅读|正在閱讀|シェア|ツイート|공유하기|글자크기", re.I)
+    r"|微信|朋友圈|分享|扫一扫|掃一掃|二维码|二維碼|字号|字號|打印本页|关闭窗口|關閉窗口|正在阅读|正在閱讀|シェア|ツイート|공유하기|글자크기"
+    r"|바로가기|누리집|skip to (?:main )?content|[^_\n]+_[^_\n]+_[^_\n]+_"  # skip links, official-site banners, spam title runs
+    r"|^\W*(?:\w+\s){0,2}(?:institution |press |latest )?news\W*$", re.I)
 
 
 _CONSENT = re.compile(
