@@ -685,3 +685,10 @@ def test_skip_links_and_spam_title_runs_are_not_headlines() -> None:
     assert "바로가기" not in text[text.rfind("\n", 0, head_end(text) - 1) + 1 : head_end(text)]
     spam = "免費影視在線看_熱門短劇合集_高清電影第一頁_手機追劇\n\n全球人工智能治理倡議發布\n\n本報北京電 中央網信辦發布倡議。\n"
     assert "免費影視" not in spam[: head_end(spam)].rsplit("\n", 1)[-1]
+
+
+def test_korean_adoption_and_a_chinese_initiative() -> None:
+    ko = "외교부\n\n# 정상들, AI 서울 선언 채택\n\n정상들은 21일 안전하고 혁신적인 AI를 위한 서울 선언을 채택했다.\n"
+    assert analyse(ko, context=Context(jurisdiction="KR")).kind == "adopted"
+    zh = "资讯中心 > 时政要闻\n\n全球人工智能治理倡议发布\n\n本报北京10月18日电 中央网信办18日发布全球人工智能治理倡议。\n"
+    assert analyse(zh, context=Context(jurisdiction="CN")).kind == "guideline"

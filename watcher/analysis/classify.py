@@ -70,7 +70,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|instrument of ratification|\bratif(?:ies|ied|y)\b|\bratification of\b|ratific(?:a|ou|ó)\b|ratifiziert"
         r"|governor approved|approved by (?:the )?governor|signed by (?:the )?governor|\bpublic act\b"
         r"|审议通过|表决通过|三读通过|获得通过|获通过|公布(?![^，。\n]{0,24}(?:信息|情况|名单|数据|统计|结果|清单|名录))|颁布|印发|签署|施行日期|의결|공포|可決"
-        r"|成立|採択|署名|sancion|promulga"
+        r"|成立|採択|채택(?:했|됐|되었|하였)|署名|sancion|promulga"
         r"|adopté|verabschiedet|approvato definitivamente|aprobad[oa] definitivamente|\bassina|\bsigne\b|sign(?:ed|s|ing) the"
         r"|\bsigns?\b.{0,60}\b(?:treaty|convention|declaration)|enrolled|royal assent|出台"
         r"|(?<![征])发布《[^》]{1,40}(?:办法|规定|条例|细则|决定)》(?![（(]?(?:征求意见稿|草案))|(?:联合|正式)发布[^，。\n]{0,24}(?:办法|规定|条例|细则)(?!》?\s*[（(]?(?:征求意见稿|草案))|施行日期|공포"
@@ -199,7 +199,7 @@ _BINDING_ISSUED = re.compile(r"(?:issu|sign|releas|unveil)\w*\b[^.\n]{0,80}\bexe
 _HEAD_GUIDELINE = re.compile(
     r"(?<!legal )(?<!regulatory )framework(?! (?:convention|act|law|directive|regulation))|\bplan\b|\bopinions?\b"
     r"|strategy(?! (?:council|headquarters|committee|board))|roadmap|框架|计划|戦略(?!本部|会議)|計画|전략(?!위원회|회의)"
-    r"|《(?:指导|实施|指導|實施)?(?:意见|意見)》|(?:publish|releas|launch|present|unveil)\w*\b[^\n]{0,40}\breport\b|关于[^，。\n]{1,40}的(?:指导|实施)?意见(?![稿反征])"
+    r"|《(?:指导|实施|指導|實施)?(?:意见|意見)》|倡议|倡議|(?:publish|releas|launch|present|unveil)\w*\b[^\n]{0,40}\breport\b|关于[^，。\n]{1,40}的(?:指导|实施)?意见(?![稿反征])"
     r"|關於[^，。\n]{1,40}的(?:指導|實施)?意見(?![稿反徵])", _I)
 # words that put a veto in the past of the story ("after the Governor vetoed SB 1047 a year earlier")
 _EARLIER = re.compile(r"\bafter\b|\bearlier\b|last year|previous|\bprior\b|\bonce\b|\bin 20\d\d\b", _I)
