@@ -244,10 +244,10 @@ def extract(
             if ref is None:
                 continue
             month, year = ref.month, ref.year
-            before = raws[i - 1] if i > 0 else None
-            if r.shift is None and before is not None and before.kind == "ko_day" and before.month and (
-                    r.start - before.end < 120 and r.day >= before.day):
-                month = before.month  # "내달 7일 … 15일까지": the same month as the day just named
+            earlier = raws[i - 1] if i > 0 else None
+            if r.shift is None and earlier is not None and earlier.kind == "ko_day" and earlier.month and (
+                    r.start - earlier.end < 120 and r.day >= earlier.day):
+                month = earlier.month  # "내달 7일 … 15일까지": the same month as the day just named
                 year = ref.year + (1 if month < ref.month else 0)
             elif r.shift == 1 or (r.shift is None and r.year_ref and r.day < ref.day):
                 month, year = (1, year + 1) if month == 12 else (month + 1, year)

@@ -1,0 +1,106 @@
+"""The cue phrases of each kind of change, in the languages the watcher meets (see `classify` for how they weigh)."""
+
+from __future__ import annotations
+
+import re
+
+_I = re.I
+
+CUES: dict[str, re.Pattern[str]] = {
+    "corrigendum": re.compile(
+        r"corrigend|\berratum|\bcorrection\b|corrects? (?:an? )?(?:error|typo)|rectificatif|berichtigung|rettifica"
+        r"|corrección de errores|retificação|更正|勘误|정정\s*(?:공고|고시|보도|공포)|정오표|正誤|consequential amendment"
+        r"|technical amendment|errata corrige|errata\b|erro material|error material|errore materiale|erreur matérielle"
+        r"|republished to correct|republica(?:da|do|ção) (?:por|em decorrência|para corrigir)"
+        r"|다른 법률의 개정|他の法律の一部改正|他の法律の改正|其他法律的修改", _I),
+    "enforcement": re.compile(
+        r"\bfined\b|imposes? (?:a )?fines?|penalt(?:y|ies) (?:of|imposed)"
+        r"|(?:commission|authority|regulator|watchdog|agency|garante|cnil|\bico|\bftc|\bcma|ofcom|anpd) fines\b"
+        r"|(?:open|launch|start|initiat|widen|extend)(?:s|es|ed|ing)? (?:an? |its |the |new |formal |further )*"
+        r"(?:investigation|proceedings|inquiry|probe)\b|\bprobes\b|formal proceedings|\bbanned from\b"
+        r"|(?:proposed |\b)settlement with|consent (?:order|decree|agreement)|civil penalt|\bcomplaint (?:against|alleg)"
+        r"|시정(?:권고|명령)|실태점검|행정처분|시정조치"
+        r"|refers? .{0,80}court of justice|failing to (?:transpose|comply)|infringement (?:procedure|proceeding)s?"
+        r"|enforcement (?:action|campaign|decision)|sanction(?:ed|s)? (?:against|on)|\bprobe\b|cease.and.desist"
+        r"|\bistruttoria\b|\bindagine\b|procedimento sanzionatorio|\benquête\b|mise en demeure|procédure de sanction"
+        r"|sanction(?:ne|née|s)? (?:de|contre|à l'encontre)|investigación|expediente sancionador|procedimiento sancionador"
+        r"|processo (?:administrativo )?sancionador|fiscalização|ermittlungsverfahren|verfahren (?:gegen|eingeleitet)"
+        r"|\bcrackdown\b|\bsweep\b|(?:sends?|sent|issues?|issued|addresse[sd]) (?:formal |new )?requests? for information|notifica(?:ção|cao|ou|r)? extrajudicial|extrajudicial(?:mente)?\b|に対し(?:て)?(?:も)?[、,]?[^。\n]{0,40}(?:指導|勧告|命令|注意喚起)を?(?:行|実施|出|発)"
+        r"|处罚|罚款|专项行动|整治|清朗|执法检查|约谈|과징금|과태료 부과|制裁|是正勧告|multa|\bamendes?\b|bußgeld|sanzione|sanción", _I),
+    "consultation": re.compile(
+        r"consultation|(?:is|are|was|were|now|currently) consulting\b|\bconsult(?:ing|s) (?:on|until|the public|stakeholders)\b"
+        r"|invited to send (?:in )?(?:their |your )?(?:observations|comments)"
+        r"|call for (?:evidence|comments|input|views|contributions)|request for (?:information|comments?)"
+        r"|\bRFI\b|public comment|comments? (?:are|is) (?:due|invited|welcome)|invites? (?:comments|feedback|views)"
+        r"|seek(?:s|ing)? (?:feedback|comments|views|input)|submit (?:comments|feedback|views)|comment period"
+        r"|征求意见|公开征求|意见反馈|입법예고|행정예고|의견.{0,6}(?:제출|수렴)|意見(?:の|を)?募集|パブリック.?コメント|意見公募"
+        r"|consulta pública|consultation publique|konsultation|consultazione|contribuições|tomada de subsídios"
+        r"|have your say|(?:send|share|submit|give|express) (?:their|your|its) (?:views|opinions)|예고\s*기간"
+        r"|open (?:for|to) (?:\w+ ){0,2}(?:reactions|comments|feedback|contributions|input|views)|contributions? (?:are|is) welcome"
+        r"|apert[ieoa] (?:ai|a|alle) (?:contribut|osservazion|comment)|ouverte?s? aux (?:contributions|commentaires)"
+        r"|abert[oa]s? (?:a|para) contribuições|participação social", _I),
+    "draft": re.compile(
+        r"\bdraft\b|\bproposal\b|\bproposed\b|introduc(?:ed|es) (?:a |the )?(?:bill|legislation)|草案|征求意见稿"
+        r"|(?:re)?introduc(?:e|es|ed|ing)\s+(?:the\s+)?(?:bipartisan\s+|bicameral\s+)?[\"“][^\"”\n]{1,60}[\"”]"
+        r"|(?:senators?|representatives?|lawmakers?|legislators?|congressm[ae]n|deputad[oa]s?|députés?|abgeordnete)\b"
+        r"[^.\n]{0,160}\b(?:re)?introduc(?:e|es|ed)\b"
+        r"|法律案|법률안|발의|법안|초안|시행령\s?안|제정안|骨子案|素案|(?<=[\u4e00-\u9fff\u30a0-\u30ff])(?<![备備档檔答个個立])案(?![件内])|projeto de lei|proposta"
+        r"|proposition de (?:loi|règlement|directive|décision)|\bpropos(?:e|es|ent|ée?s?)\b(?! (?:de|à))"
+        r"|proposta di (?:legge|regolamento|direttiva)|propuesta de (?:ley|reglamento|directiva)|proposta de (?:lei|regulamento)"
+        r"|vorschlag|entwurf|disegno di legge|proyecto de ley|anteproyecto"
+        # a bill tracker's or congress.gov record's first steps
+        r"|introduced in (?:the )?(?:senate|house)|read twice and referred|referred to the (?:committee|subcommittee)"
+        r"|introduced date:|do enact as follows|be it enacted by"
+        r"|\b(?:re)?introduced (?:to|in|into) the (?:state )?(?:house|senate|assembly|legislature|congress)", _I),
+    "adopted": re.compile(
+        r"\badopt(?:ed|s)\b|signed (?:into law|the|by)|\bsigns?\b.{0,40}\b(?:law|act|bill|order)|enacted|promulgat"
+        r"|published in the official journal|official journal|final approval|became law|chaptered"
+        r"|(?:issu|sign|releas|unveil)\w*\b[^.\n]{0,80}\bexecutive orders?\b|executive orders? (?:were |was )?(?:issued|signed)"
+        r"|by the authority vested in me|(?:give|gives|gave|given)\s+(?:its\s+|their\s+|the\s+)?(?:final\s+)?(?:green light|approval|go-ahead)"
+        r"|instrument of ratification|\bratif(?:ies|ied|y)\b|\bratification of\b|ratific(?:a|ou|ó)\b|ratifiziert"
+        r"|governor approved|approved by (?:the )?governor|signed by (?:the )?governor|\bpublic act\b"
+        r"|审议通过|表决通过|三读通过|获得通过|获通过|公布(?![^，。\n]{0,24}(?:信息|情况|名单|数据|统计|结果|清单|名录))|颁布|印发|签署|施行日期|의결|공포|可決"
+        r"|成立|採択|채택(?:했|됐|되었|하였)|署名|sancion|promulga"
+        r"|adopté|verabschiedet|approvato definitivamente|aprobad[oa] definitivamente|\bassina|\bsigne\b|sign(?:ed|s|ing) the"
+        r"|\bsigns?\b.{0,60}\b(?:treaty|convention|declaration)|enrolled|royal assent|出台"
+        r"|(?<![征])发布《[^》]{1,40}(?:办法|规定|条例|细则|决定)》(?![（(]?(?:征求意见稿|草案))|(?:联合|正式)发布[^，。\n]{0,24}(?:办法|规定|条例|细则)(?!》?\s*[（(]?(?:征求意见稿|草案))|施行日期|공포"
+        r"|approvat[oa] in via definitiva|gazzetta ufficiale|diario oficial|journal officiel|amtsblatt|diário oficial"
+        r"|bundesgesetzblatt|bolet[íi]n oficial|官报|官報|관보|(?:interim )?final rule|final regulations"
+        r"|approved by (?:the )?(?:office of administrative law|OAL)\b|批准发布|notif(?:y|ies|ied) (?:the )?(?:\w+ ){0,8}(?:rules|regulations|amendments?)\b"
+        r"|gazette of india|in the (?:official )?gazette|put (?:his|her|their) (?:name|signature) to"
+        r"|국무회의.{0,6}(?:통과|의결)|본회의.{0,6}통과"
+        # a Federal Register record of a signed executive order
+        r"|executive order number: \d|signing date: \d|became public law"
+        r"|(?:ended|concluded|closed|wrapped up) with (?:a |the )?(?:joint )?(?:declaration|statement|communiqu)|\bsignatories\b"
+        r"|\bpass(?:es|ed)\b (?:the |a |its )?(?:[\w-]+ ){0,3}(?:law|act)\b(?! of)"
+        # a treaty chart's column a new date was entered in
+        r"|(?<=\|)\s*(?:ratification|ratificação|ratificación|ratifica|accession|adhésion)\s*(?=\||$)", _I),
+    "in-force": re.compile(
+        r"enter(?:s|ed)? into force|entry into force|came into (?:force|effect)|comes into (?:force|effect)"
+        r"|(?:go|goes|going|went) into effect"
+        r"|takes effect|took effect|(?:now|officially) in force|start(?:s|ed)? to apply|now appl(?:y|ies)"
+        r"|부터[^.。\n]{0,60}(?:금지된다|금지됩니다|제한된다|제한됩니다|적용된다|적용됩니다)"
+        r"|施行した|施行しました|施行を開始|(?<=[\u4e00-\u9fff])施行$|正式施行|起施行|正式实施|开始施行|(?<![^\n•·\s])已实施(?=\s*(?:\n|$))|시행(?=된다|됐다|되었다|됩니다|됐습니다|되었습니다|\s*중|에\s*들어|\s*첫날|\s*\d|\s*$|\s*[.…])|본격\s*시행|부터\s*(?:\S{1,4}\s)?시행|施行された|施行される|発効"
+        r"|entra(?:rá)? em vigor|entrou em vigor|entre en vigueur|entrée en vigueur|in kraft getreten|tritt in kraft"
+        r"|entra in vigore|entrata in vigore|entra en vigor|entrada en vigor|kick(?:s|ed)? in\b|\bbites? (?:from|on)\b"
+        r"|with effect from|(?:今天|今日|即日|今)起.{0,4}(?:施行|实施|实行|生效)|今\s*[(（]\d{1,2}[)）]\s*日起|(?<!将)上路|正式实行|起实行|全面施行|施行となる"
+        r"|\bvigente\b|\bcommencement\b|\bcommences? on\b|in vigore dal|operativ[ei] (?:le|i|gli) |(?:sont|est) désormais (?:applicables?|opposables?)"
+        r"|\bopposables?\b|now (?:binding|enforceable|operative)|jetzt (?:verbindlich|anwendbar)|seit dem .{0,20}(?:verlangt|gelten|gilt)\b"
+        r"|(?:gelten|gilt) (?:bereits )?seit\b|\b(?:have|has) applied since|\bappl(?:y|ies) since|applicable since", _I),
+    "guideline": re.compile(
+        r"guideline|guidance|\bQ&A\b|\bFAQ|template|code of (?:practice|conduct)|recommendation|\bmemo(?:s|randum|randa|randums)?\b"
+        r"|toolkit|handbook|best practice|指南|指引|框架|ガイドライン|指針|가이드라인|안내서|orientaç|diretriz"
+        r"|lignes directrices|recommandation|leitlinie|leitfaden|linee guida|directrices|guía|handreichung|merkblatt"
+        r"|orientierungshilfe|vademecum|fiche pratique|\bguides?\b|guias?\b|\borientations\b"
+        r"|(?<=[\u3040-\u30ff\u4e00-\u9fff「])ガイド(?!ライン)|"
+        r"questions and answers|perguntas e respostas|questions[- ]réponses|fragen und antworten|domande e risposte"
+        r"|preguntas y respuestas|よくある質問|常见问题|问答|질의응답|자주\s?묻는", _I),
+    "deadline": re.compile(
+        r"postpon|delay(?:ed|s)? (?:the|until|to|by)|defer(?:red|s)?|push(?:ed|es)? back|moved (?:to|from)|moves (?:\w+ ){0,4}(?:to|from) (?:\d|[A-Z][a-z]+ \d)"
+        r"|stop.the.clock|extend(?:ed|s)? the deadline|deadline (?:is|was) (?:extended|moved)|new deadline"
+        r"|timeline|will apply from|推迟|延期|延后|유예|연기|延期|先送り|adiad|prorrog|report(?:é|e) |verschoben"
+        r"|rinvi|aplaza|pospon|more time|extra (?:time|months)|later date|mov(?:e|es|ed|ing) the (?:start|date|deadline)"
+        r"|(?:will not|won't|not to|does not|do not) (?:begin |start )?enforc\w*[^.\n]{0,60}\b(?:before|until)\b"
+        r"|(?:ahead of|before|to meet|meeting|approaching|looming|upcoming|imminent) (?:the |a |an |its )?(?:[\w.,]+ ){0,4}deadlines?\b"
+        r"|compliance deadline|deadline (?:is|looms|nears|approaches|arrives)\b", _I),
+}
