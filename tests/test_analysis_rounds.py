@@ -692,3 +692,16 @@ def test_korean_adoption_and_a_chinese_initiative() -> None:
     assert analyse(ko, context=Context(jurisdiction="KR")).kind == "adopted"
     zh = "资讯中心 > 时政要闻\n\n全球人工智能治理倡议发布\n\n本报北京10月18日电 中央网信办18日发布全球人工智能治理倡议。\n"
     assert analyse(zh, context=Context(jurisdiction="CN")).kind == "guideline"
+
+
+def test_a_window_that_closes_named_as_it_and_entry_into_force_in_days() -> None:
+    text = ("# Commission opens two stakeholder consultations\n\n2025-12-01\n\nThe Commission has recently opened two "
+            "stakeholder consultations. The first one concerns copyright-related obligations, and it closes on 9 January "
+            "2026. The second one asks for feedback on a draft implementing act, and it closes on 6 January 2026.\n")
+    result = analyse(text, context=Context(jurisdiction="EU"))
+    got = {(d.date, d.role) for d in result.dates}
+    assert {("2026-01-09", "comments-due"), ("2026-01-06", "comments-due")} <= got
+    pt = ("Saúde\n\n27/02/2026\n\nConselho publica resolução sobre IA na medicina\n\nA resolução foi publicada nesta "
+          "sexta-feira (27) no Diário Oficial da União e entra em vigor em 180 dias.\n")
+    got_pt = {(d.date, d.role) for d in analyse(pt, context=Context(jurisdiction="BR")).dates}
+    assert ("2026-08-26", "entry-into-force") in got_pt

@@ -160,6 +160,8 @@ def analyse(
     kind = classify(strip_links(plain), changed=spans, head_end=headline_end, dates=[(d.date, d.role) for d in dates],
                     primary_type=primary)
     dates = _window_close(dates, plain[:headline_end])
+    if kind == "consultation":
+        dates = _closing_days(dates, plain)
     if kind == "consultation" and any(d.role == "comments-due" for d in dates):
         dates = _background_starts(dates)
     tags = tuple(InstrumentTag(inst.id, conf, evidence) for inst, conf, evidence in found)
@@ -195,6 +197,16 @@ def _window_close(dates: list[Found], headline: str) -> list[Found]:
     if len(limits) != 1 or any(d.role == "comments-due" for d in dates) or not consultation_headline(headline):
         return dates
     return [Found(d.date, "comments-due", d.text, d.start, d.end) if d is limits[0] else d for d in dates]
+
+
+_CLOSES = re.compile(r"(?:\bclos(?:es|ing|ed)?|\bends?|\bdeadline(?: is)?)(?: on)?\s*$", re.I)
+
+
+def _closing_days(dates: list[Found], text: str) -> list[Found]:
+    """On a page that opens comment windows, a day one of them "closes on" is a comments-due date even when the
+    sentence names the window only as "it" ("The first one … concerns …, and it closes on 9 January")."""
+    return [Found(d.date, "comments-due", d.text, d.start, d.end)
+            if d.role == "deadline" and _CLOSES.search(text[max(0, d.start - 30) : d.start]) else d for d in dates]
 
 
 def _background_starts(dates: list[Found]) -> list[Found]:

@@ -62,6 +62,9 @@ _UNTIL_PT = re.compile(r"\baté\s+(?:a\s+|o\s+)?(?:pr[óo]xim[oa]\s+)?$", _I)
 # a start on a named weekday of the week of publication: "new rules … starting Wednesday, when the act becomes law"
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_START = re.compile(rf"\b(?:starting|beginning|effective|from|as of)\s+(?:this\s+|next\s+)?({'|'.join(_WEEKDAYS)})\b(?![,\s]*(?:the\s+)?\d)", _I)
+_IN_DAYS = re.compile(
+    r"(?:entra(?:rá)? em vigor|entra(?:rá)? en vigor|entre(?:ra)? en vigueur|enters? into force|takes? effect)\s+"
+    r"(?:em|en|dans|in)\s+(\d{1,3})\s+(?:dias|días|jours|days)\b(?!\s+(?:after|após|después|après)\s+(?!(?:a |the |la |sua |su |sa )?publica))", _I)
 _STATED_REACH = 300  # how far before a "from the day of publication" a stated publication date is its reference
 Context = Callable[[str, int, int], tuple[str, str]]
 
@@ -85,6 +88,9 @@ def relative_dates(
         before, after = context(text, m.start(), m.end())
         role = "comments-due" if is_comment(before + m.group(0) + after) else "deadline"
         yield (pub + timedelta(days=days)).isoformat(), role, m.group(0).strip(), m.start(), m.end()
+    for m in _IN_DAYS.finditer(text):
+        if inside(m.start()):  # "entra em vigor em 180 dias": counted from the publication
+            yield (pub + timedelta(days=int(m.group(1)))).isoformat(), "entry-into-force", m.group(0), m.start(), m.end()
     for rx, fixed in _COMMENCE:
         for m in rx.finditer(text):
             if not inside(m.start()):
