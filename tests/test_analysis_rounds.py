@@ -705,3 +705,12 @@ def test_a_window_that_closes_named_as_it_and_entry_into_force_in_days() -> None
           "sexta-feira (27) no Diário Oficial da União e entra em vigor em 180 dias.\n")
     got_pt = {(d.date, d.role) for d in analyse(pt, context=Context(jurisdiction="BR")).dates}
     assert ("2026-08-26", "entry-into-force") in got_pt
+
+
+def test_regulations_under_the_ccpa_and_indias_ai_governance_guidelines() -> None:
+    ca = ("# Regulations under California Consumer Privacy Act on cybersecurity audits enter into force\n\nThe regulations "
+          "adopted under the California Consumer Privacy Act (CCPA) enter into force on 1 January 2026.\n")
+    assert ids(ca, jurisdiction="US-CA") == ["us-ca-ccpa-admt-regulations"]
+    india = ("Unpacking MeitY's Report on AI Governance Guidelines Development\n\nThe Ministry of Electronics and Information "
+             "Technology of India invites comments on the report.\n")
+    assert "in-ai-governance-guidelines" in ids(india, jurisdiction="IN")
