@@ -714,3 +714,10 @@ def test_regulations_under_the_ccpa_and_indias_ai_governance_guidelines() -> Non
     india = ("Unpacking MeitY's Report on AI Governance Guidelines Development\n\nThe Ministry of Electronics and Information "
              "Technology of India invites comments on the report.\n")
     assert "in-ai-governance-guidelines" in ids(india, jurisdiction="IN")
+
+
+def test_the_consultations_a_final_report_drew_on_are_its_history() -> None:
+    text = ("# Final Report - Governing AI for Humanity\n\nThe advisory body presents its final report after months of work, "
+            "including wide-ranging consultations around the world.\n\n## Extensive Global Consultations\n\nThe report "
+            "draws on broad consultations with more than 2,000 participants and more than 50 consultation sessions.\n")
+    assert analyse(text).kind == "guideline"

@@ -94,6 +94,9 @@ _MOVES_START = re.compile("|".join(_MOVE_STEMS), _I)
 _NEXT_MONTH = re.compile(r"(?:내달|다음\s?달|来月|下月|next month)\s*$", _I)
 _DUE_LATER = re.compile(r"\s*(?:을|를)?\s*(?:할|될|받을)?\s*(?:예정|계획|方針|予定|計画)")
 _WILL_ZH = re.compile(r"[将將](?:于|於|自)?[^，。；\n]{0,14}$")
+_PROCESS_CONSULTATIONS = re.compile(
+    r"(?:wide-ranging|broad|extensive|global|several|numerous|many|months of|rounds? of|draws? on|drew on|including)\s+"
+    r"(?:\w+\s+){0,2}consultations\b|consultation sessions|consultations with (?:more than |over )?\d", _I)
 _SENT_TO = re.compile(r"(?:sends?|sent|issues?|issued|addresse[sd]) (?:formal |new )?$", _I)
 _COUNTED_FROM = re.compile(r"\s*(?:후|後|한\s?날|된\s?날|之日|の日|日から|일부터)")
 _AHEAD_OF = re.compile(r"\s*(?:을|를)?\s*(?:앞두고|앞둔)|\s*(?:を前に|に向け|を控え)|\s*(?:前夕|在即)", _I)
@@ -102,7 +105,7 @@ _BINDING_ISSUED = re.compile(r"(?:issu|sign|releas|unveil)\w*\b[^.\n]{0,80}\bexe
 _HEAD_GUIDELINE = re.compile(
     r"(?<!legal )(?<!regulatory )framework(?! (?:convention|act|law|directive|regulation))|\bplan\b|\bopinions?\b"
     r"|strategy(?! (?:council|headquarters|committee|board))|roadmap|框架|计划|戦略(?!本部|会議)|計画|전략(?!위원회|회의)"
-    r"|《(?:指导|实施|指導|實施)?(?:意见|意見)》|倡议|倡議|(?:publish|releas|launch|present|unveil)\w*\b[^\n]{0,40}\breport\b|关于[^，。\n]{1,40}的(?:指导|实施)?意见(?![稿反征])"
+    r"|《(?:指导|实施|指導|實施)?(?:意见|意見)》|倡议|倡議|\bfinal report\b|(?:publish|releas|launch|present|unveil)\w*\b[^\n]{0,40}\breport\b|关于[^，。\n]{1,40}的(?:指导|实施)?意见(?![稿反征])"
     r"|關於[^，。\n]{1,40}的(?:指導|實施)?意見(?![稿反徵])", _I)
 # words that put a veto in the past of the story ("after the Governor vetoed SB 1047 a year earlier")
 _EARLIER = re.compile(r"\bafter\b|\bearlier\b|last year|previous|\bprior\b|\bonce\b|\bin 20\d\d\b", _I)
@@ -300,6 +303,8 @@ def _usage(text: str, m: re.Match[str], kind: str, head_end: int) -> float:
         return 0.3  # fines mentioned in a body describe the rules, not an enforcement act
     if kind == "consultation" and _SENT_TO.search(text, max(0, m.start() - 30), m.start()):
         return 0.1  # "the Commission sent requests for information to platforms": an enforcement step
+    if kind == "consultation" and _PROCESS_CONSULTATIONS.search(text, max(0, m.start() - 40), m.end() + 20):
+        return 0.2  # "drew on broad consultations with 2,000 experts": how a report was made
     if kind == "consultation" and _PAST_CONSULTATION.search(text, max(0, m.start() - 40), m.start()):
         return 0.2
     if kind == "consultation" and (_NEXT_MONTH.search(text, max(0, m.start() - 8), m.start())
