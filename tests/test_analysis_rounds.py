@@ -721,3 +721,29 @@ def test_the_consultations_a_final_report_drew_on_are_its_history() -> None:
             "including wide-ranging consultations around the world.\n\n## Extensive Global Consultations\n\nThe report "
             "draws on broad consultations with more than 2,000 participants and more than 50 consultation sessions.\n")
     assert analyse(text).kind == "guideline"
+
+
+def test_an_act_in_a_consultation_still_in_the_pipeline_and_a_settlement() -> None:
+    text = ("# Interplay consultations\n\nThe Board published a consultation on the interplay between the DSA and the GDPR. "
+            "A third consultation, on how the AI Act interacts with the GDPR, is also in the pipeline, though only for Q3 "
+            "2026, i.e. after some key provisions of the AI Act have come into force.\n")
+    assert "eu-ai-act" not in ids(text, jurisdiction="EU")
+    tx = ("# Attorney General Reaches Settlement in First-of-its-Kind Healthcare Generative AI Investigation\n\n"
+          "September 18, 2026\n\nThe Attorney General has obtained a settlement with an AI healthcare company.\n")
+    assert analyse(tx, context=Context(jurisdiction="US-TX")).kind == "enforcement"
+
+
+def test_a_breadcrumb_marks_where_the_pages_own_headline_starts() -> None:
+    text = ("Updates on developments in data privacy and cybersecurity\nHome > Artificial Intelligence\n\nEuropean "
+            "Commission Publishes Apply AI Strategy to Accelerate Sectoral AI Adoption\n\nThe Commission published its "
+            "Apply AI Strategy on 8 October 2025, setting out how to speed up the use of AI in key sectors.\n")
+    assert analyse(text, context=Context(jurisdiction="EU")).kind == "guideline"
+
+
+def test_a_status_line_glued_to_public_act_and_a_french_projet_de_designation() -> None:
+    old = "Bill Status for HB1806\n\nActions\n5/30/2025HousePassed Both Houses\n"
+    new = old + "8/1/2025HousePublic Act . . . . . . . . . 104-0054\n"
+    assert analyse(new, old, context=Context(jurisdiction="US-IL")).kind == "adopted"
+    fr = ("La DGE et la DGCCRF publient le projet de désignation des autorités nationales en charge du règlement européen "
+          "sur l'IA\n\n9 Septembre 2025 | Communiqué de presse\n\nLe projet sera soumis au Parlement.\n")
+    assert analyse(fr, context=Context(jurisdiction="FR")).kind == "draft"

@@ -25,7 +25,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|\bistruttoria\b|\bindagine\b|procedimento sanzionatorio|\benquête\b|mise en demeure|procédure de sanction"
         r"|sanction(?:ne|née|s)? (?:de|contre|à l'encontre)|investigación|expediente sancionador|procedimiento sancionador"
         r"|processo (?:administrativo )?sancionador|fiscalização|ermittlungsverfahren|verfahren (?:gegen|eingeleitet)"
-        r"|\bcrackdown\b|\bsweep\b|(?:sends?|sent|issues?|issued|addresse[sd]) (?:formal |new )?requests? for information|notifica(?:ção|cao|ou|r)? extrajudicial|extrajudicial(?:mente)?\b|に対し(?:て)?(?:も)?[、,]?[^。\n]{0,40}(?:指導|勧告|命令|注意喚起)を?(?:行|実施|出|発)"
+        r"|\bcrackdown\b|\bsweep\b|reach(?:es|ed)? (?:a |an )?(?:\w+ ){0,2}settlement|obtain(?:s|ed)? (?:a |an )?settlement|(?:sends?|sent|issues?|issued|addresse[sd]) (?:formal |new )?requests? for information|notifica(?:ção|cao|ou|r)? extrajudicial|extrajudicial(?:mente)?\b|に対し(?:て)?(?:も)?[、,]?[^。\n]{0,40}(?:指導|勧告|命令|注意喚起)を?(?:行|実施|出|発)"
         r"|处罚|罚款|专项行动|整治|清朗|执法检查|约谈|과징금|과태료 부과|制裁|是正勧告|multa|\bamendes?\b|bußgeld|sanzione|sanción", _I),
     "consultation": re.compile(
         r"consultation|(?:is|are|was|were|now|currently) consulting\b|\bconsult(?:ing|s) (?:on|until|the public|stakeholders)\b"
@@ -47,7 +47,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|法律案|법률안|발의|법안|초안|시행령\s?안|제정안|骨子案|素案|(?<=[\u4e00-\u9fff\u30a0-\u30ff])(?<![备備档檔答个個立])案(?![件内])|projeto de lei|proposta"
         r"|proposition de (?:loi|règlement|directive|décision)|\bpropos(?:e|es|ent|ée?s?)\b(?! (?:de|à))"
         r"|proposta di (?:legge|regolamento|direttiva)|propuesta de (?:ley|reglamento|directiva)|proposta de (?:lei|regulamento)"
-        r"|vorschlag|entwurf|disegno di legge|proyecto de ley|anteproyecto"
+        r"|vorschlag|entwurf|disegno di legge|proyecto de ley|anteproyecto|avant-projet"
+        r"|projet (?:de (?:loi|décret|règlement|texte|ordonnance|désignation)|d'(?:ordonnance|arrêté))"
         # a bill tracker's or congress.gov record's first steps
         r"|introduced in (?:the )?(?:senate|house)|read twice and referred|referred to the (?:committee|subcommittee)"
         r"|introduced date:|do enact as follows|be it enacted by"
@@ -58,7 +59,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|(?:issu|sign|releas|unveil)\w*\b[^.\n]{0,80}\bexecutive orders?\b|executive orders? (?:were |was )?(?:issued|signed)"
         r"|by the authority vested in me|(?:give|gives|gave|given)\s+(?:its\s+|their\s+|the\s+)?(?:final\s+)?(?:green light|approval|go-ahead)"
         r"|instrument of ratification|\bratif(?:ies|ied|y)\b|\bratification of\b|ratific(?:a|ou|ó)\b|ratifiziert"
-        r"|governor approved|approved by (?:the )?governor|signed by (?:the )?governor|\bpublic act\b"
+        r"|governor approved|approved by (?:the )?governor|signed by (?:the )?governor|(?<!re)public act\b"
         r"|审议通过|表决通过|三读通过|获得通过|获通过|公布(?![^，。\n]{0,24}(?:信息|情况|名单|数据|统计|结果|清单|名录))|颁布|印发|签署|施行日期|의결|공포|可決"
         r"|成立|採択|채택(?:했|됐|되었|하였)|署名|sancion|promulga"
         r"|adopté|verabschiedet|approvato definitivamente|aprobad[oa] definitivamente|\bassina|\bsigne\b|sign(?:ed|s|ing) the"
@@ -89,7 +90,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|(?:gelten|gilt) (?:bereits )?seit\b|\b(?:have|has) applied since|\bappl(?:y|ies) since|applicable since", _I),
     "guideline": re.compile(
         r"guideline|guidance|\bQ&A\b|\bFAQ|template|code of (?:practice|conduct)|recommendation|\bmemo(?:s|randum|randa|randums)?\b"
-        r"|toolkit|handbook|best practice|指南|指引|框架|ガイドライン|指針|가이드라인|안내서|orientaç|diretriz"
+        r"|toolkit|handbook|best practice|指南|指引|框架|ガイドライン|指針|가이드라인|안내서|가이드(?!라인)|관리\s?모델|orientaç|diretriz"
         r"|lignes directrices|recommandation|leitlinie|leitfaden|linee guida|directrices|guía|handreichung|merkblatt"
         r"|orientierungshilfe|vademecum|fiche pratique|\bguides?\b|guias?\b|\borientations\b"
         r"|(?<=[\u3040-\u30ff\u4e00-\u9fff「])ガイド(?!ライン)|"

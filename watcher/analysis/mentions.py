@@ -34,7 +34,7 @@ BACKGROUND_WORDS = re.compile(
     r"|may|june|july|august|september|october|november|december)\b|consistent with|in keeping with"
     r"|\bexisting (?:\w+ ){0,2}(?:framework|rules|legislation|laws?|regulations?)\b|\bnot (?:as|under)\b|\bdraw(?:s|ing)? (?:\w+ ){0,3}?on\b"
     # history told in passing: "in recent years … have successively issued", "…を主導してきた"
-    r"|pour mémoire|as a reminder|zur erinnerung|vale lembrar|cabe recordar|ricordiamo che|为基础|為基礎|を基に|를 바탕으로"
+    r"|in the pipeline|pour mémoire|as a reminder|zur erinnerung|vale lembrar|cabe recordar|ricordiamo che|为基础|為基礎|を基に|를 바탕으로"
     r"|近年|先后(?:制定|出台|发布|印发)|已经?先后|てきた[。、]|してきた|としては[^。]{0,60}(?:があります|がある)"
 )
 # A sentence that opens with a setting adverbial ("In the context of X and Y, the Commission ...") names the background

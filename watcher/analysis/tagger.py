@@ -143,9 +143,14 @@ def compiled(registry: Registry) -> Compiled:
 
 
 def _sentence_at(text: str, pos: int) -> str:
-    start = max(text.rfind("\n", 0, pos), text.rfind(". ", 0, pos), text.rfind("。", 0, pos)) + 1
-    ends = [i for i in (text.find("\n", pos), text.find(". ", pos), text.find("。", pos)) if i >= 0]
-    return text[start : min(ends) if ends else len(text)]
+    lo, hi = max(0, pos - 1500), min(len(text), pos + 1500)
+    stops = [m.start() for m in _STOP.finditer(text, lo, hi)]
+    start = max([s for s in stops if s < pos], default=lo - 1) + 1
+    end = min([s for s in stops if s >= pos], default=hi)
+    return text[start:end]
+
+
+_STOP = re.compile(r"\n|(?<!\bi\.e)(?<!\be\.g)\. |。")
 
 
 def _resolve(phrase: Phrase, registry: Registry, page_jur: str | None, jur_words: set[str]) -> float:
@@ -163,6 +168,7 @@ def _resolve(phrase: Phrase, registry: Registry, page_jur: str | None, jur_words
     return WEIGHT[phrase.strength]
 
 
+_PLANNED_MENTION = re.compile(r"\bin the pipeline\b|\bplanned for (?:Q[1-4]|early|late|next)|\bexpected (?:in|by) Q[1-4]", re.I)
 _SHORT_DEF = re.compile(r"(?:以下简称|下称|简称)[\"“「《]?([^\"”」》)）,，。]{1,10})")
 _SHORT_GENERIC = re.compile(r"《(办法|规定|条例|决定|意见|框架|指南|标准|法)》")
 
@@ -250,6 +256,8 @@ def tag(
             w *= BACKGROUND
         elif in_head and BACKGROUND_WORDS.search(clause_before(clean, o_start)):
             w *= BACKGROUND  # a headline's object of comparison: "Voluntary code to complement EU AI Act"
+        if _PLANNED_MENTION.search(_sentence_at(clean, o_start)):
+            w *= BACKGROUND  # "a third consultation, on the AI Act, is also in the pipeline for Q3 2026"
         if recitals[0] <= o_start < recitals[1]:
             w *= BACKGROUND  # an act's recitals cite the acts it sits beside; its title says what it implements
         if TOC_LINE.match(line_at(clean, o_start)):

@@ -175,7 +175,7 @@ _FURNITURE_LINE = re.compile(
     r"|^[\d\s./:年月日-]+(?:[（(][^）)\d]{1,3}[）)])?\s*$"
     # share widgets and reading aids of Chinese, Japanese and Korean news sites
     r"|微信|朋友圈|分享|扫一扫|掃一掃|二维码|二維碼|字号|字號|打印本页|关闭窗口|關閉窗口|正在阅读|正在閱讀|シェア|ツイート|공유하기|글자크기"
-    r"|바로가기|누리집|skip to (?:main )?content|[^_\n]+_[^_\n]+_[^_\n]+_"  # skip links, official-site banners, spam title runs
+    r"|\S\s+·\s+\S[^\n]*\s·\s+\S|continue reading|log in\b|sign in\b|create an account|바로가기|누리집|skip to (?:main )?content|[^_\n]+_[^_\n]+_[^_\n]+_"  # skip links, official-site banners, spam title runs
     r"|^\W*(?:\w+\s){0,2}(?:institution |press |latest )?news\W*$", re.I)
 
 
@@ -192,6 +192,9 @@ def _headline_like(line: str) -> bool:
     if wide * 2 >= len(line.strip()):
         return 8 <= wide <= 60
     return 32 <= len(line.strip()) <= 160
+
+
+_BREADCRUMB = re.compile(r"\S\s*(?:>|＞|›|»)\s*\S")
 
 
 def _short_title(line: str) -> bool:
@@ -217,6 +220,11 @@ def head_end(text: str, *, skip_furniture: bool = True) -> int:
             break
         top.append(x)
     if skip_furniture:
+        # a breadcrumb ("Home > Artificial Intelligence") stands just above the page's own headline: a tagline above
+        # it belongs to the site
+        crumbs = [i for i, x in enumerate(top) if _BREADCRUMB.search(x.group(0))]
+        if crumbs and any(_headline_like(x.group(0)) for x in top[crumbs[-1] + 1 :]):
+            top = top[crumbs[-1] + 1 :]
         # else the last short title-like line just above the body ("Zeitplan der KI-Verordnung")
         m = next((x for x in top if _headline_like(x.group(0))), None) or next(
             (x for x in reversed(top) if _short_title(x.group(0))), first)
