@@ -84,10 +84,10 @@ def only_noise(old_text: str, new_text: str) -> bool:
     """
     if old_text == new_text:
         return True
-    added = [_without_furniture(new_text[a:b]) for a, b in changed_spans(old_text, new_text)]
+    spans = changed_spans(old_text, new_text)
+    added = [_without_furniture(new_text[a:b]) for a, b in spans]
     removed = [_without_furniture(old_text[a:b]) for a, b in changed_spans(new_text, old_text)]
     lines = [line for chunk in added + removed for line in chunk.splitlines() if line.strip()]
-    spans = changed_spans(old_text, new_text)
     if lines and all(DATE_ONLY.fullmatch(line.strip()) for line in lines) and all(
             a < min(head_end(new_text), 200) for a, _ in spans):
         return True  # only the date in a site's header moved on ("2026.01.11(日)" -> "2026.02.22(日)")
