@@ -747,3 +747,16 @@ def test_a_status_line_glued_to_public_act_and_a_french_projet_de_designation() 
     fr = ("La DGE et la DGCCRF publient le projet de désignation des autorités nationales en charge du règlement européen "
           "sur l'IA\n\n9 Septembre 2025 | Communiqué de presse\n\nLe projet sera soumis au Parlement.\n")
     assert analyse(fr, context=Context(jurisdiction="FR")).kind == "draft"
+
+
+def test_committee_steps_before_the_final_vote_are_news_and_measures_issued_are_adopted() -> None:
+    old = ("# Artificial Intelligence Act\n\nOn 8 December 2026, negotiators reached a provisional agreement on the act.\n")
+    new = ("# Artificial Intelligence Act\n\nOn 13 February 2027, members of the two committees backed, in a vote, the "
+           "provisional agreement. The text still has to be formally adopted in plenary and by the Council.\n")
+    assert analyse(new, old, context=Context(jurisdiction="EU")).kind == "news"
+    ko = ("AI 기본법 법사위 통과…다른 법안도 가결\n\n발행일 : 2026-12-17\n\n'AI 기본법'이 17일 국회 법제사법위원회 전체회의를 "
+          "통과했다. 법안은 19건의 법률안을 하나로 묶은 위원회 대안이다.\n")
+    assert analyse(ko, context=Context(jurisdiction="KR")).kind == "news"
+    zh = ("三部门：生成或编辑人脸须取得个人单独同意\n\n2026-12-28 09:49 来源：人民网\n\n国家网信办等三部门近期发布了《互联网信息服务"
+          "深度合成管理规定》。《规定》自2027年1月10日起施行。\n")
+    assert analyse(zh, context=Context(jurisdiction="CN")).kind == "adopted"

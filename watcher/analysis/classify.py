@@ -26,7 +26,8 @@ _ONE_CHAMBER = re.compile(
     r"|first reading|second reading|\b1st reading|\b2nd reading|decision by parliament|referred back to (?:the )?committee"
     r"|interinstitutional negotiations|국회 상임위|法制审议|一审|二审|初次审议|senato (?:ha )?approv|primo via libera"
     r"|passa (?:ora )?all'esame|trasmesso al senato|trasmesso alla camera|remetid[oa] ao senado|enviad[oa] ao senado"
-    r"|transmitted to the (?:senate|house)|공청회|청문회|公聴会|听证会|public hearing|audiência pública|audizion", _I)
+    r"|transmitted to the (?:senate|house)|still (?:has|have|needs?) to be (?:formally )?(?:adopted|approved|endorsed)"
+    r"|yet to be (?:formally )?(?:adopted|approved)|법사위|법제사법위원회|상임위|법안소위|소위원회|공청회|청문회|公聴会|听证会|public hearing|audiência pública|audizion", _I)
 # the step that makes a bill law, wherever a tracker lists it
 _FINAL_STEP = re.compile(
     r"governor approv\w*|governor signed|signed by (?:the )?governor|approved by (?:the )?governor|became (?:law|public act)"

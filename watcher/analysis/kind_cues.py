@@ -64,7 +64,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|成立|採択|채택(?:했|됐|되었|하였)|署名|sancion|promulga"
         r"|adopté|verabschiedet|approvato definitivamente|aprobad[oa] definitivamente|\bassina|\bsigne\b|sign(?:ed|s|ing) the"
         r"|\bsigns?\b.{0,60}\b(?:treaty|convention|declaration)|enrolled|royal assent|出台"
-        r"|(?<![征])发布《[^》]{1,40}(?:办法|规定|条例|细则|决定)》(?![（(]?(?:征求意见稿|草案))|(?:联合|正式)发布[^，。\n]{0,24}(?:办法|规定|条例|细则)(?!》?\s*[（(]?(?:征求意见稿|草案))|施行日期|공포"
+        r"|(?<![征])发布了?《[^》]{1,40}(?:办法|规定|条例|细则|决定)》(?![（(]?(?:征求意见稿|草案))|(?:联合|正式)发布[^，。\n]{0,24}(?:办法|规定|条例|细则)(?!》?\s*[（(]?(?:征求意见稿|草案))|施行日期|공포"
         r"|approvat[oa] in via definitiva|gazzetta ufficiale|diario oficial|journal officiel|amtsblatt|diário oficial"
         r"|bundesgesetzblatt|bolet[íi]n oficial|官报|官報|관보|(?:interim )?final rule|final regulations"
         r"|approved by (?:the )?(?:office of administrative law|OAL)\b|批准发布|notif(?:y|ies|ied) (?:the )?(?:\w+ ){0,8}(?:rules|regulations|amendments?)\b"
