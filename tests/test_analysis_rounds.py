@@ -760,3 +760,9 @@ def test_committee_steps_before_the_final_vote_are_news_and_measures_issued_are_
     zh = ("三部门：生成或编辑人脸须取得个人单独同意\n\n2026-12-28 09:49 来源：人民网\n\n国家网信办等三部门近期发布了《互联网信息服务"
           "深度合成管理规定》。《规定》自2027年1月10日起施行。\n")
     assert analyse(zh, context=Context(jurisdiction="CN")).kind == "adopted"
+
+
+def test_a_korean_plenary_passage_after_committee_steps_is_adoption() -> None:
+    text = ("딥페이크 성범죄물 소지·시청도 처벌…법안 국회 본회의 통과\n\n입력 2026.09.26 15:00\n\n법사위를 거친 개정안이 26일 "
+            "국회 본회의를 통과했다.\n")
+    assert analyse(text, context=Context(jurisdiction="KR")).kind == "adopted"

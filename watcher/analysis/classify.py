@@ -31,7 +31,7 @@ _ONE_CHAMBER = re.compile(
 # the step that makes a bill law, wherever a tracker lists it
 _FINAL_STEP = re.compile(
     r"governor approv\w*|governor signed|signed by (?:the )?governor|approved by (?:the )?governor|became (?:law|public act)"
-    r"|royal assent|\bchaptered\b", _I)
+    r"|royal assent|\bchaptered\b|본회의(?:에서|를)?\s*(?:통과|가결|의결)", _I)
 # the Diet: passage by the House of Representatives alone is progress; the Councillors' vote or 成立 makes it law
 _LOWER_HOUSE_JP = re.compile(r"衆議院[^\n。]{0,40}可決")
 _BOTH_HOUSES_JP = re.compile(r"参議院[^\n。]{0,40}可決|成立")
