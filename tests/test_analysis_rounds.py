@@ -766,3 +766,14 @@ def test_a_korean_plenary_passage_after_committee_steps_is_adoption() -> None:
     text = ("딥페이크 성범죄물 소지·시청도 처벌…법안 국회 본회의 통과\n\n입력 2026.09.26 15:00\n\n법사위를 거친 개정안이 26일 "
             "국회 본회의를 통과했다.\n")
     assert analyse(text, context=Context(jurisdiction="KR")).kind == "adopted"
+
+
+def test_a_paywall_notice_above_the_headline_and_rules_no_longer_required_since_a_date() -> None:
+    text = ("DataGuidance\nNews | Guidance Notes | Log in\n\nContinue reading on DataGuidance with:\nFree Member - Limited "
+            "Articles: create an account to keep accessing selected articles, resources and guidance notes.\n\n"
+            "EU: Council adopts Cyber Resilience Act\n\nOn October 10, 2026, the Council adopted the regulation.\n")
+    assert analyse(text, context=Context(jurisdiction="EU")).kind == "adopted"
+    fr = ("Activité commerciale des influenceurs : des règles moins strictes\n\nDepuis le 8 novembre 2026, il n'est plus "
+          "obligatoire pour un influenceur d'apposer la mention « Publicité », à condition qu'une mention équivalente "
+          "apparaisse.\n")
+    assert analyse(fr, context=Context(jurisdiction="FR")).kind == "in-force"

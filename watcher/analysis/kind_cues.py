@@ -86,6 +86,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|entra in vigore|entrata in vigore|entra en vigor|entrada en vigor|kick(?:s|ed)? in\b|\bbites? (?:from|on)\b"
         r"|with effect from|(?:今天|今日|即日|今)起.{0,4}(?:施行|实施|实行|生效)|今\s*[(（]\d{1,2}[)）]\s*日起|(?<!将)上路|正式实行|起实行|全面施行|施行となる"
         r"|\bvigente\b|\bcommencement\b|\bcommences? on\b|in vigore dal|operativ[ei] (?:le|i|gli) |(?:sont|est) désormais (?:applicables?|opposables?)"
+        r"|depuis le \d{1,2}(?:er)? [a-zéû]+ \d{4},[^.\n]{0,80}(?:n'est plus|ne sont plus|est désormais|sont désormais|doivent|doit)"
+        r"|\bsince \d{1,2} [A-Za-z]+ \d{4},[^.\n]{0,80}\b(?:must|are (?:now )?(?:required|prohibited|banned)|no longer)"
         r"|\bopposables?\b|now (?:binding|enforceable|operative)|jetzt (?:verbindlich|anwendbar)|seit dem .{0,20}(?:verlangt|gelten|gilt)\b"
         r"|(?:gelten|gilt) (?:bereits )?seit\b|\b(?:have|has) applied since|\bappl(?:y|ies) since|applicable since", _I),
     "guideline": re.compile(

@@ -206,6 +206,11 @@ def _short_title(line: str) -> bool:
     return 4 <= wide < 8 if wide * 2 >= len(text) else 12 <= len(text) < 32
 
 
+def menu_line(line: str) -> bool:
+    """Whether a line above a headline is site furniture: a menu, breadcrumb, paywall or cookie notice."""
+    return bool(_FURNITURE_LINE.search(line) or _CONSENT.search(line))
+
+
 def head_end(text: str, *, skip_furniture: bool = True) -> int:
     """End of the headline: the first Markdown '# ' heading line, else the first headline-like line among the
     first ten (mastheads, menus, breadcrumbs and datelines are passed over), else the first non-empty line."""
@@ -215,16 +220,20 @@ def head_end(text: str, *, skip_furniture: bool = True) -> int:
     lines = [x for x in re.finditer(r"\S[^\n]*", text) if len(re.findall(r"\w", x.group(0))) >= 6]
     first = lines[0] if lines else None
     top = []  # the lines above the first body paragraph
-    for x in lines[:10]:
+    after_crumb = -1  # index in `top` of the first line below a breadcrumb
+    for x in lines[:12]:
+        if _BREADCRUMB.search(x.group(0)) and len(x.group(0)) <= 200:
+            after_crumb = len(top)
+        if skip_furniture and (_FURNITURE_LINE.search(x.group(0)) or _CONSENT.search(x.group(0))) and len(x.group(0)) <= 300:
+            continue  # a paywall or cookie notice above the headline is not the body's first paragraph
         if len(x.group(0)) > 200 or (len(x.group(0)) > 80 and x.group(0).rstrip().endswith((".", "。"))):
             break
         top.append(x)
     if skip_furniture:
         # a breadcrumb ("Home > Artificial Intelligence") stands just above the page's own headline: a tagline above
         # it belongs to the site
-        crumbs = [i for i, x in enumerate(top) if _BREADCRUMB.search(x.group(0))]
-        if crumbs and any(_headline_like(x.group(0)) for x in top[crumbs[-1] + 1 :]):
-            top = top[crumbs[-1] + 1 :]
+        if after_crumb >= 0 and any(_headline_like(x.group(0)) for x in top[after_crumb:]):
+            top = top[after_crumb:]
         # else the last short title-like line just above the body ("Zeitplan der KI-Verordnung")
         m = next((x for x in top if _headline_like(x.group(0))), None) or next(
             (x for x in reversed(top) if _short_title(x.group(0))), first)
