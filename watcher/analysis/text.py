@@ -219,7 +219,7 @@ def head_end(text: str, *, skip_furniture: bool = True) -> int:
         return m.end()
     lines = [x for x in re.finditer(r"\S[^\n]*", text) if len(re.findall(r"\w", x.group(0))) >= 6]
     first = lines[0] if lines else None
-    top = []  # the lines above the first body paragraph
+    top: list[re.Match[str]] = []  # the lines above the first body paragraph
     after_crumb = -1  # index in `top` of the first line below a breadcrumb
     for x in lines[:12]:
         if _BREADCRUMB.search(x.group(0)) and len(x.group(0)) <= 200:
