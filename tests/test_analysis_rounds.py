@@ -777,3 +777,11 @@ def test_a_paywall_notice_above_the_headline_and_rules_no_longer_required_since_
           "obligatoire pour un influenceur d'apposer la mention « Publicité », à condition qu'une mention équivalente "
           "apparaisse.\n")
     assert analyse(fr, context=Context(jurisdiction="FR")).kind == "in-force"
+
+
+def test_joint_statements_and_declarations_issued_are_adoptions() -> None:
+    zh = ("发布时间:2026-11-24 09:18:21 来源: 新华社\n中华人民共和国和法兰西共和国关于人工智能和全球治理的联合声明\n"
+          "两国元首认为，双方将加强人工智能全球治理合作。\n")
+    assert analyse(zh, context=Context(jurisdiction="CN")).kind == "adopted"
+    decl = ("2026世界人工智能大会上发布《人工智能全球治理上海宣言》，呼吁各国携手推动人工智能发展。\n7月4日，大会在上海举行。\n")
+    assert analyse(decl, context=Context(jurisdiction="CN")).kind == "adopted"
