@@ -785,3 +785,10 @@ def test_joint_statements_and_declarations_issued_are_adoptions() -> None:
     assert analyse(zh, context=Context(jurisdiction="CN")).kind == "adopted"
     decl = ("2026世界人工智能大会上发布《人工智能全球治理上海宣言》，呼吁各国携手推动人工智能发展。\n7月4日，大会在上海举行。\n")
     assert analyse(decl, context=Context(jurisdiction="CN")).kind == "adopted"
+
+
+def test_an_eu_act_titled_with_its_date_and_a_national_security_memorandum_are_adopted() -> None:
+    eu = ("Council Decision (EU) 2026/2349 of 21 November 2026 authorising the opening of negotiations (32026D2349)\n"
+          "EU - Rechtsakte: 01 General matters\n\nCOUNCIL DECISION (EU) 2026/2349\n\nof 21 November 2026\n\nauthorising the "
+          "opening of negotiations on behalf of the Union for a convention on artificial intelligence\n")
+    assert analyse(eu, context=Context(jurisdiction="EU")).kind == "adopted"
