@@ -179,10 +179,10 @@ def _header_cells(new_text: str, old_text: str, a: int, b: int) -> tuple[int, in
     row = new_text[a:b].rstrip("\n")
     cells = row.split("|")
     key = cells[0].strip() if "\n" not in row else ""
-    before = next((line for line in old_text.splitlines() if key and line.split("|")[0].strip() == key), None)
+    before = next((line.split("|") for line in old_text.splitlines() if key and line.split("|")[0].strip() == key), None)
     if before is None:
         return head
-    changed = [i for i, cell in enumerate(cells) if i >= len(before.split("|")) or before.split("|")[i].strip() != cell.strip()]
+    changed = [i for i, cell in enumerate(cells) if i >= len(before) or before[i].strip() != cell.strip()]
     header = new_text[head[0] : head[1]].split("|")
     if len(changed) != 1 or changed[0] >= len(header):
         return head

@@ -56,8 +56,7 @@ _DATED_LAW = re.compile(
     r"\b(?:loi|décret|decreto|lei|legge|gesetz|verordnung|ley|law|decree)\b(?: n[°º.]?\s*[\d./-]+)?,? (?:du|de|del|vom|of) \d{1,2}(?:er|º)? "
     r"(?:de )?[a-zà-ÿ]{3,9}\.? (?:de )?\d{4}"
     # an EU act's own title: "Council Decision (EU) 2022/2349 of 21 November 2022"
-    r"|\b(?:regulation|directive|decision)\s*\((?:eu|ec|eu, euratom)\)\s*(?:no\s*)?\d{2,4}/\d+\s+of\s+\d{1,2}\s+[a-z]+\s+\d{4}"
-    r"|(?:national security|presidential) memorandum", _I)
+    r"|\b(?:regulation|directive|decision)\s*\((?:eu|ec|eu, euratom)\)\s*(?:no\s*)?\d{2,4}/\d+\s+of\s+\d{1,2}\s+[a-z]+\s+\d{4}", _I)
 _CONCLUDED = re.compile(r"consultation (?:has |is )?(?:now )?(?:concluded|closed)|(?:consulta|consultation) (?:encerrada|clôturée|terminée)", _I)
 _OUTCOME = re.compile(r"consultation outcome|government response|response to (?:the )?consultation|summary of responses", _I)
 _PROPOSAL_ADOPTED = re.compile(
@@ -212,7 +211,6 @@ def kind_scores(
         scores["draft"] += OPENING
     if _DATED_LAW.search(head):
         scores["adopted"] += HEAD  # "la loi du 19 mai 2023", "Decreto de 3 de julio": a law named by its date
-        scores["guideline"] *= 0.5  # a presidential memorandum is a directive, not a guidance memo
     if _ACT_PUBLISHED.search(opening):
         scores["adopted"] += HEAD  # the binding act is out, whatever guidance it sets
         scores["guideline"] *= 0.5

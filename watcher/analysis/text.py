@@ -169,8 +169,10 @@ def table_header(text: str, pos: int) -> tuple[int, int] | None:
     return top, text.find("\n", top)
 
 
+_CRUMB = r"\S\s*(?:>|＞|›|»)\s*\S"  # "Home > News", "首页＞政策"
+_BREADCRUMB = re.compile(_CRUMB)
 _FURNITURE_LINE = re.compile(
-    r"\S\s*(?:>|＞|›|»|::)\s*\S|\S\s+/\s+\S|\s\|\s|^\W*(?:home|首页|首頁|홈|ホーム|início|inicio|accueil|startseite|share|print"
+    _CRUMB + r"|\S\s*::\s*\S|\S\s+/\s+\S|\s\|\s|^\W*(?:home|首页|首頁|홈|ホーム|início|inicio|accueil|startseite|share|print"
     r"|subscribe|by |記者|记者|来源|來源)\b|^[\W\d]*(?:\w{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w{3,9}\s+\d{4})[\W\d]*$"
     r"|^[\d\s./:年月日-]+(?:[（(][^）)\d]{1,3}[）)])?\s*$"
     # share widgets and reading aids of Chinese, Japanese and Korean news sites
@@ -192,9 +194,6 @@ def _headline_like(line: str) -> bool:
     if wide * 2 >= len(line.strip()):
         return 8 <= wide <= 60
     return 32 <= len(line.strip()) <= 160
-
-
-_BREADCRUMB = re.compile(r"\S\s*(?:>|＞|›|»)\s*\S")
 
 
 def _short_title(line: str) -> bool:
