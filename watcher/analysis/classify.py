@@ -81,7 +81,7 @@ _PAST_CONSULTATION = re.compile(
 # Commencement reported as a present fact rather than quoted from the text's final article.
 _NOW_IN_FORCE = re.compile(
     r"(?<!将)(?<!将于)(?<!将自)(?:正式施行|正式实施|正式实行|正式生效)|本格(?:的に)?施行|본격(?:적으로)?\s*시행(?:된다|됐다|되었다|에 들어)"
-    r"|施行された|is now in force|are now in force|now applies|(?:enters?|entered|come|comes|came) into (?:force|effect) today"
+    r"|施行された|(?:is|are) now in (?:force|effect)|now applies|(?:enters?|entered|come|comes|came) into (?:force|effect) today"
     r"|(?:entra|entrou|entrano|entrent|tritt|treten) (?:hoje |oggi |aujourd'hui |heute )", _I)
 # A final rule is a binding text even when it also takes comments.
 _FINAL_RULE = re.compile(r"\b(?:interim )?final rule\b", _I)
@@ -123,7 +123,11 @@ def _sentence_of(text: str, pos: int) -> str:
 
 # a bill vetoed did not become law: the news is the legislative step
 _VETO = re.compile(r"\bvetoe?[sd]?\b|\bvetoing\b|\bnix(?:es|ed)\b|拒否権|거부권|\bvet(?:a|ou|ó)\b", _I)
-_LAW_TEXT = re.compile(r"^\s*(?:第一条|제1조|第1条|article (?:1|premier)\b|art\. 1[º°]?\b|section 1\.)", _I | re.M)
+# a binding text's own opening: its first article, or the enacting formula of a Romance-language act
+# ("O PRESIDENTE …, no uso de suas atribuições …", "RESOLVE:", "Décrète :")
+_LAW_TEXT = re.compile(r"^\s*(?:第一条|제1조|第1条|article (?:1|premier)\b|art\. 1[º°]?\b|section 1\.)"
+                       r"|^\s*(?:resolve|decreta|d[ée]cr[èe]te|arr[êe]te|dispongo|resuelve)\s*:"
+                       r"|\bno uso (?:de suas|das) atribui[çc][õo]es\b", _I | re.M)
 
 HEAD, OPENING, BODY, MASTHEAD = 3.0, 1.5, 1.0, 1.5
 _OPENING_ONLY = frozenset({"guideline", "draft", "adopted", "in-force", "deadline"})

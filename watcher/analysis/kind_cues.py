@@ -80,7 +80,7 @@ CUES: dict[str, re.Pattern[str]] = {
     "in-force": re.compile(
         r"enter(?:s|ed)? into force|entry into force|came into (?:force|effect)|comes into (?:force|effect)"
         r"|(?:go|goes|going|went) into effect"
-        r"|takes effect|took effect|(?:now|officially) in force|start(?:s|ed)? to apply|now appl(?:y|ies)"
+        r"|takes effect|took effect|(?:now|officially) in (?:force|effect)|start(?:s|ed)? to apply|now appl(?:y|ies)"
         r"|부터[^.。\n]{0,60}(?:금지된다|금지됩니다|제한된다|제한됩니다|적용된다|적용됩니다)"
         r"|施行した|施行しました|施行を開始|(?<=[\u4e00-\u9fff])施行$|正式施行|起施行|正式实施|开始施行|(?<![^\n•·\s])已实施(?=\s*(?:\n|$))|시행(?=된다|됐다|되었다|됩니다|됐습니다|되었습니다|\s*중|에\s*들어|\s*첫날|\s*\d|\s*$|\s*[.…])|본격\s*시행|부터\s*(?:\S{1,4}\s)?시행|施行された|施行される|発効"
         r"|entra(?:rá)? em vigor|entrou em vigor|entre en vigueur|entrée en vigueur|in kraft getreten|tritt in kraft"

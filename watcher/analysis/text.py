@@ -186,9 +186,24 @@ _CONSENT = re.compile(
     r"|alle akzeptieren|tout accepter|accetta tutt|aceptar todas|aceitar todos|^\W*navigation\s*:", re.I)
 
 
+_ORG_NOUN = (r"(?:Office|Ministry|Department|Federation|Committee|Association|Council|Institute|Agency|Authority"
+             r"|Supervisor|Commissioner|Society|Alliance|Foundation|Cent(?:re|er)|Chamber|Board|Industry|Services|Voice)")
+_TITLE_WORD = r"(?:[A-Z][\w&'’.-]*|of|for|the|and|&|in)"
+# a site's own name standing above the page: "The Office of the Governor of the State of New York",
+# "FEBIS – Federation of Business Information Services", "Eurosmart - The Voice of the Digital Security Industry";
+# an image caption with its credit ("… - Reprodução", "Photo: …"); a byline with the author's post ("… 教授 张凌寒")
+_MASTHEAD = re.compile(
+    r"^\W*(?:[A-Z][\w&.]{1,15}\s+[–—-]\s+)?(?:The\s+)?(?:[A-Z][\w&'’.-]*\s+){0,4}" + _ORG_NOUN
+    + r"(?:\s+" + _TITLE_WORD + r")*\s*$"
+    r"|(?i:[–—-]\s*(?:reprodução|reproducción|divulgação|foto|photo|image|credit)\b[^\n]{0,40}$|^\W*(?:foto|photo|image|credit)\s*:)"
+    r"|(?:教授|研究员|研究員|记者|記者|编辑|編輯|기자|특파원|パートナー|弁護士)\s*[\u4e00-\u9fff]{2,3}\s*$")
+
+
 def _headline_like(line: str) -> bool:
     """A line that reads as a headline rather than a masthead, a menu, a breadcrumb or a dateline."""
     if _FURNITURE_LINE.search(line) or _CONSENT.search(line) or line.rstrip().endswith((".", "。")):
+        return False
+    if _MASTHEAD.search(line.strip()):
         return False
     wide = sum(1 for ch in line if is_wide(ch))
     if wide * 2 >= len(line.strip()):
@@ -234,7 +249,10 @@ def head_end(text: str, *, skip_furniture: bool = True) -> int:
         if after_crumb >= 0 and any(_headline_like(x.group(0)) for x in top[after_crumb:]):
             top = top[after_crumb:]
         # else the last short title-like line just above the body ("Zeitplan der KI-Verordnung")
-        m = next((x for x in top if _headline_like(x.group(0))), None) or next(
+        # a title the capture holds twice (the page's <title> and its <h1>) is the headline
+        said = [x.group(0).strip() for x in lines[:16]]
+        m = next((x for x in top if _headline_like(x.group(0)) and said.count(x.group(0).strip()) > 1), None)
+        m = m or next((x for x in top if _headline_like(x.group(0))), None) or next(
             (x for x in reversed(top) if _short_title(x.group(0))), first)
     else:
         m = first

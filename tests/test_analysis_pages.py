@@ -1,0 +1,43 @@
+"""Page shapes that hide the headline or announce an act without cue words: what a user sees in the alert's kind."""
+
+from __future__ import annotations
+
+from watcher.analysis import Context, analyse
+from watcher.analysis.text import head_end
+
+
+def _headline(text: str) -> str:
+    end = head_end(text)
+    return text[text.rfind("\n", 0, end) + 1 : end]
+
+
+def test_an_organisation_name_above_the_page_is_not_its_headline() -> None:
+    text = ("Eurosmart - The Voice of the Digital Security Industry\nAI - Draft standardisation request | View online\n\n"
+            "Commission Notifies Intention to Adopt a Standardisation Request on Trustworthy AI\n\n"
+            "Feedback on the draft implementing decision can be sent by email until 3 January 2027.\n")
+    assert _headline(text).startswith("Commission Notifies Intention")
+    governor = ("The Office of the Governor of the State of New York\n\n11/10/2026 | Press release | Distributed by Public\n\n"
+                "Governor Writes to AI Companion Companies: Safeguard Requirements Are Now in Effect\n\nTechnology\n\n"
+                "Governor Writes to AI Companion Companies: Safeguard Requirements Are Now in Effect\n\n"
+                "The nation's first law of its kind makes companion apps detect talk of self-harm and refer users to help.\n")
+    assert _headline(governor).startswith("Governor Writes")
+    assert analyse(governor, context=Context(jurisdiction="US-NY")).kind == "in-force"
+
+
+def test_a_photo_caption_and_a_byline_are_not_headlines() -> None:
+    caption = ("Grok é o assistente de IA da rede X - Reprodução\n\nANPD e Senacon enviam recomendação conjunta ao X sobre "
+               "o Grok\n\nPublicado 20/01/2027 20:09\n\nOs órgãos pediram medidas imediatas contra conteúdo sintético.\n")
+    assert _headline(caption).startswith("ANPD e Senacon")
+    byline = ("中国政法大学数据法治研究院教授 张凌寒\n国务院年度立法工作计划解读\n计划公布后引起了不少讨论和关注。\n")
+    assert _headline(byline) == "国务院年度立法工作计划解读"
+
+
+def test_an_act_page_opening_with_its_enacting_formula_is_an_adoption() -> None:
+    text = ("Conselho Nacional de Justiça | Atos Normativos | Pesquisa avançada\n\n# Atos Normativos\n\n## Identificação\n"
+            "Resolução Nº 432 de 21/08/2026\n\n## Ementa\nDispõe sobre a governança da Inteligência Artificial no Poder "
+            "Judiciário\n\n## Texto\nO PRESIDENTE DO CONSELHO NACIONAL DE JUSTIÇA, no uso de suas atribuições legais e "
+            "regimentais;\n\nCONSIDERANDO que a Inteligência Artificial pode trazer agilidade ao processo decisório;\n")
+    assert analyse(text, context=Context(jurisdiction="BR")).kind == "adopted"
+    fr = ("Décret n° 2026-902 relatif au conseil de l'intelligence artificielle\n\nLe Premier ministre,\n\nDécrète :\n\n"
+          "Il est créé auprès du Premier ministre un conseil de l'intelligence artificielle et du numérique.\n")
+    assert analyse(fr, context=Context(jurisdiction="FR")).kind == "adopted"
