@@ -41,3 +41,10 @@ def test_an_act_page_opening_with_its_enacting_formula_is_an_adoption() -> None:
     fr = ("Décret n° 2026-902 relatif au conseil de l'intelligence artificielle\n\nLe Premier ministre,\n\nDécrète :\n\n"
           "Il est créé auprès du Premier ministre un conseil de l'intelligence artificielle et du numérique.\n")
     assert analyse(fr, context=Context(jurisdiction="FR")).kind == "adopted"
+
+
+def test_damages_awarded_by_a_court_are_enforcement() -> None:
+    text = ("Empresas\n\nSobe para R$ 500 mil indenização por reconhecimento facial sem autorização no metrô\n\n16/05/2027\n\n"
+            "A Justiça de São Paulo elevou a indenização coletiva devida pela concessionária por captar imagens com câmeras "
+            "de reconhecimento facial sem consentimento.\n")
+    assert analyse(text, context=Context(jurisdiction="BR")).kind == "enforcement"

@@ -26,7 +26,10 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|sanction(?:ne|née|s)? (?:de|contre|à l'encontre)|investigación|expediente sancionador|procedimiento sancionador"
         r"|processo (?:administrativo )?sancionador|fiscalização|ermittlungsverfahren|verfahren (?:gegen|eingeleitet)"
         r"|\bcrackdown\b|\bsweep\b|reach(?:es|ed)? (?:a |an )?(?:\w+ ){0,2}settlement|obtain(?:s|ed)? (?:a |an )?settlement|(?:sends?|sent|issues?|issued|addresse[sd]) (?:formal |new )?requests? for information|notifica(?:ção|cao|ou|r)? extrajudicial|extrajudicial(?:mente)?\b|に対し(?:て)?(?:も)?[、,]?[^。\n]{0,40}(?:指導|勧告|命令|注意喚起)を?(?:行|実施|出|発)"
-        r"|处罚|罚款|专项行动|整治|清朗|执法检查|约谈|과징금|과태료 부과|制裁|是正勧告|multa|\bamendes?\b|bußgeld|sanzione|sanción", _I),
+        r"|处罚|罚款|专项行动|整治|清朗|执法检查|约谈|과징금|과태료 부과|制裁|是正勧告|multa|\bamendes?\b|bußgeld|sanzione|sanción"
+        # damages or orders imposed by a court or an authority
+        r"|indeniza(?:ção|cao)|indemnizaci[óo]n|ordered to pay|condenad[oa]s? a pagar|limitazione (?:provvisoria )?(?:del|al) trattamento"
+        r"|ordinanza.ingiunzione|\bingiunzione\b|(?:court|tribunal) (?:ordered|fined)", _I),
     "consultation": re.compile(
         r"consultation|(?:is|are|was|were|now|currently) consulting\b|\bconsult(?:ing|s) (?:on|until|the public|stakeholders)\b"
         r"|invited to send (?:in )?(?:their |your )?(?:observations|comments)"
