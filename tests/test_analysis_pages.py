@@ -48,3 +48,12 @@ def test_damages_awarded_by_a_court_are_enforcement() -> None:
             "A Justiça de São Paulo elevou a indenização coletiva devida pela concessionária por captar imagens com câmeras "
             "de reconhecimento facial sem consentimento.\n")
     assert analyse(text, context=Context(jurisdiction="BR")).kind == "enforcement"
+
+
+def test_a_draft_guide_put_out_for_comments_is_a_consultation_however_often_the_body_names_it() -> None:
+    zh = ("3月27日，《人工智能安全治理标准体系建设指南(2027)(征求意见稿)》(以下简称《指南》)向社会公开征求意见。《指南》提出搭建"
+          "标准体系框架。\n《指南》设定了两个阶段的目标。\n《指南》还列出了重点标准。\n")
+    assert analyse(zh, context=Context(jurisdiction="CN")).kind == "consultation"
+    ko = ("금융권 AI 가이드라인 통합·개정…업계 의견 듣고 내년 1분기 시행\n\n입력 2026.12.10\n\n금융위원회는 금융분야 AI "
+          "가이드라인 개정안을 마련해 업계 의견을 듣기로 했다. 가이드라인은 내년 1분기부터 시행된다.\n")
+    assert analyse(ko, context=Context(jurisdiction="KR")).kind == "consultation"

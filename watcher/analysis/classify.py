@@ -278,7 +278,8 @@ def kind_scores(
     if ("entry-into-force" in dates_roles or "applies-from" in dates_roles) and scores["in-force"] >= HEAD:
         scores["in-force"] += 1.0
     if scores["consultation"] >= HEAD:
-        scores["guideline"] *= 0.5  # a draft guideline put out for comments is a consultation
+        # a draft guideline put out for comments is a consultation, however often the body names the guideline
+        scores["guideline"] *= 0.25 if consultation_headline(head) else 0.5
     published = max((d for d, role in dates if role == "published"), default=None)
     starts = [d for d, role in dates if role in ("entry-into-force", "applies-from")]
     if published and starts and min(starts) <= published and not scores["consultation"]:

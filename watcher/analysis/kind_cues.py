@@ -36,7 +36,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|call for (?:evidence|comments|input|views|contributions)|request for (?:information|comments?)"
         r"|\bRFI\b|public comment|comments? (?:are|is) (?:due|invited|welcome)|invites? (?:comments|feedback|views)"
         r"|seek(?:s|ing)? (?:feedback|comments|views|input)|submit (?:comments|feedback|views)|comment period"
-        r"|征求意见|公开征求|意见反馈|입법예고|행정예고|의견.{0,6}(?:제출|수렴)|意見(?:の|を)?募集|パブリック.?コメント|意見公募"
+        r"|征求意见|公开征求|意见反馈|입법예고|행정예고|의견.{0,6}(?:제출|수렴|청취)|의견을? 듣(?:고|는다|기로)|意見(?:の|を)?募集|パブリック.?コメント|意見公募"
         r"|consulta pública|consultation publique|konsultation|consultazione|contribuições|tomada de subsídios"
         r"|have your say|(?:send|share|submit|give|express) (?:their|your|its) (?:views|opinions)|예고\s*기간"
         r"|open (?:for|to) (?:\w+ ){0,2}(?:reactions|comments|feedback|contributions|input|views)|contributions? (?:are|is) welcome"
