@@ -57,3 +57,16 @@ def test_a_draft_guide_put_out_for_comments_is_a_consultation_however_often_the_
     ko = ("금융권 AI 가이드라인 통합·개정…업계 의견 듣고 내년 1분기 시행\n\n입력 2026.12.10\n\n금융위원회는 금융분야 AI "
           "가이드라인 개정안을 마련해 업계 의견을 듣기로 했다. 가이드라인은 내년 1분기부터 시행된다.\n")
     assert analyse(ko, context=Context(jurisdiction="KR")).kind == "consultation"
+
+
+def test_a_consultation_still_to_come_or_held_with_stakeholders_does_not_open_comments() -> None:
+    lords = ("# Artificial Intelligence: Legislation\n\nMonday 21st July 2027\n\nLords Chamber\n\nQuestion\n\nTo ask His "
+             "Majesty's Government when they will publish their consultation on plans for AI legislation.\n\nThe Minister: "
+             "the Government are getting a consultation on AI legislation ready and will update Parliament in due course.\n")
+    assert analyse(lords, context=Context(jurisdiction="GB")).kind == "news"
+    un = ("Global Dialogue on AI Governance launched\n\nAfter intergovernmental negotiations and consultations with a range of "
+          "stakeholders, the General Assembly set up the Global Dialogue on AI Governance as a forum inside the UN.\n")
+    assert analyse(un).kind == "news"
+    still_open = ("Commission opens a public consultation on AI in science\n\nStakeholders can contribute to the public "
+                  "consultation until 5 March 2027.\n")
+    assert analyse(still_open, context=Context(jurisdiction="EU")).kind == "consultation"

@@ -100,7 +100,14 @@ _DUE_LATER = re.compile(r"\s*(?:을|를)?\s*(?:할|될|받을)?\s*(?:예정|계�
 _WILL_ZH = re.compile(r"[将將](?:于|於|自)?[^，。；\n]{0,14}$")
 _PROCESS_CONSULTATIONS = re.compile(
     r"(?:wide-ranging|broad|extensive|global|several|numerous|many|months of|rounds? of|draws? on|drew on|including)\s+"
-    r"(?:\w+\s+){0,2}consultations\b|consultation sessions|consultations with (?:more than |over )?\d", _I)
+    r"(?:\w+\s+){0,2}consultations\b|consultation sessions|consultations with (?:more than |over )?\d"
+    r"|negotiations and consultations|consultations with (?:a (?:wide |broad )?range of |various |relevant |key )?"
+    r"(?:stakeholders|member states|experts|industry|partners|governments)", _I)
+# a consultation still to come: "when they will publish their consultation", "plans to launch a consultation"
+_CONSULTATION_AHEAD = re.compile(
+    r"(?:\b(?:will|shall|would|plans? to|intends? to|expects? to|(?:is|are) (?:set|due|expected) to)\s+"
+    r"(?:publish|launch|open|hold|run|issue|start|bring forward)|\bgetting)\s+"
+    r"(?:(?:a|an|the|its|their|our|new|public|formal|full)\s+){0,3}$", _I)
 _SENT_TO = re.compile(r"(?:sends?|sent|issues?|issued|addresse[sd]) (?:formal |new )?$", _I)
 _COUNTED_FROM = re.compile(r"\s*(?:후|後|한\s?날|된\s?날|之日|の日|日から|일부터)")
 _AHEAD_OF = re.compile(r"\s*(?:을|를)?\s*(?:앞두고|앞둔)|\s*(?:を前に|に向け|を控え)|\s*(?:前夕|在即)", _I)
@@ -316,6 +323,9 @@ def _usage(text: str, m: re.Match[str], kind: str, head_end: int) -> float:
         return 0.1  # "the Commission sent requests for information to platforms": an enforcement step
     if kind == "consultation" and _PROCESS_CONSULTATIONS.search(text, max(0, m.start() - 40), m.end() + 20):
         return 0.2  # "drew on broad consultations with 2,000 experts": how a report was made
+    if kind == "consultation" and m.group(0).lower() == "consultation" and _CONSULTATION_AHEAD.search(
+            text, max(0, m.start() - 40), m.start()):
+        return 0.2
     if kind == "consultation" and _PAST_CONSULTATION.search(text, max(0, m.start() - 40), m.start()):
         return 0.2
     if kind == "consultation" and (_NEXT_MONTH.search(text, max(0, m.start() - 8), m.start())
