@@ -70,3 +70,43 @@ def test_a_consultation_still_to_come_or_held_with_stakeholders_does_not_open_co
     still_open = ("Commission opens a public consultation on AI in science\n\nStakeholders can contribute to the public "
                   "consultation until 5 March 2027.\n")
     assert analyse(still_open, context=Context(jurisdiction="EU")).kind == "consultation"
+
+
+def test_enactments_worded_without_the_usual_cues_are_adoptions() -> None:
+    utah = ("JD Supra · Legal News\n\nUtah Enacts Mental Health Chatbot Law\n\nOn March 25, 2027, the Governor signed HB 452, "
+            "setting rules for AI mental health chatbots.\n")
+    assert analyse(utah, context=Context(jurisdiction="US-UT")).kind == "adopted"
+    council = ("EU Council clears path for AI gigafactories\n\nThe Council has signed off on changes to the regulation that "
+               "governs the EuroHPC Joint Undertaking, widening its mandate to AI gigafactories.\n")
+    assert analyse(council, context=Context(jurisdiction="EU")).kind == "adopted"
+    unesco = ("Ethics Of AI: 193 Members Of UNESCO Adopt Recommendations\n\nAll 193 member states adopted the Recommendation on "
+              "the ethics of artificial intelligence on 25 November 2027. The recommendations are guidelines countries may "
+              "follow.\n")
+    assert analyse(unesco).kind == "adopted"
+    mandate = ("Standards › Catalog › Mandates › M/593\n\nM/593 - Artificial Intelligence\n\nCOMMISSION IMPLEMENTING DECISION of "
+               "22.5.2027 on a standardisation request to CEN and CENELEC in support of Union policy on artificial intelligence"
+               " and in particular on the requirements for high-risk systems set out in the Regulation\n\nBy this decision "
+               "the Commission addresses a standardisation request to the two bodies.\n")
+    assert analyse(mandate, context=Context(jurisdiction="EU")).kind == "adopted"
+
+
+def test_a_council_position_behind_a_paywall_is_legislative_progress() -> None:
+    text = ("Support Centre\n\nYou have out of 5 free articles left for the month\n\nKeep reading on DataGuidance with:\n\n"
+            "Free Trial\nUnlimited Access\nBegin your free trial for unlimited access to articles, resources, guidance notes."
+            "\n\nEU: Council adopts position on AI Act\n\nOn 6 December 2026, the Council announced that it had adopted its "
+            "general approach on the AI Act proposal.\n")
+    assert analyse(text, context=Context(jurisdiction="EU")).kind == "news"
+
+
+def test_rules_in_effect_since_a_day_and_a_request_for_comment_notice() -> None:
+    tracker = ("Regulations · California\n\nCalifornia AI Training Data Transparency Act (AB 2013)\n\nIn effect\n\nIn effect "
+               "since January 1, 2027\n\nOverview\n\nDevelopers of generative AI systems have to publish documentation on "
+               "their training data.\n")
+    assert analyse(tracker, context=Context(jurisdiction="US-CA")).kind == "in-force"
+    notice = ("Notice 2027-03763\n\nDual Use Foundation Models With Widely Available Model Weights\n\nPublished\nFebruary 26, "
+              "2027\n\nAbstract\n\nThe President issued an Executive order on AI on October 30, 2026. Acting under that order, "
+              "NTIA is issuing this Request for Comment on the risks and benefits of open model weights.\n")
+    assert analyse(notice, context=Context(jurisdiction="US")).kind == "consultation"
+    eeoc = ("EEOC Releases New Resource on Artificial Intelligence and Title VII\n\nMay 18, 2027\n\nThe Commission today "
+            "issued a technical assistance document on assessing adverse impact in software used in hiring.\n")
+    assert analyse(eeoc, context=Context(jurisdiction="US")).kind == "guideline"

@@ -25,7 +25,7 @@ _ONE_CHAMBER = re.compile(
     r"|hearings? held|markup|ordered (?:to be )?reported|reported by (?:the )?committee"
     r"|senado aprov|câmara aprov|comissão especial|committee (?:approve|vote|set up|created)|plenary vote"
     r"|first reading|second reading|\b1st reading|\b2nd reading|decision by parliament|referred back to (?:the )?committee"
-    r"|interinstitutional negotiations|국회 상임위|法制审议|一审|二审|初次审议|senato (?:ha )?approv|primo via libera"
+    r"|interinstitutional negotiations|adopts? (?:its |a |their )?(?:general approach|negotiating (?:position|mandate)|position on)|국회 상임위|法制审议|一审|二审|初次审议|senato (?:ha )?approv|primo via libera"
     r"|passa (?:ora )?all'esame|trasmesso al senato|trasmesso alla camera|remetid[oa] ao senado|enviad[oa] ao senado"
     r"|transmitted to the (?:senate|house)|still (?:has|have|needs?) to be (?:formally )?(?:adopted|approved|endorsed)"
     r"|yet to be (?:formally )?(?:adopted|approved)|법사위|법제사법위원회|상임위|법안소위|소위원회|공청회|청문회|公聴会|听证会|public hearing|audiência pública|audizion", _I)
@@ -56,7 +56,12 @@ _DATED_LAW = re.compile(
     r"\b(?:loi|décret|decreto|lei|legge|gesetz|verordnung|ley|law|decree)\b(?: n[°º.]?\s*[\d./-]+)?,? (?:du|de|del|vom|of) \d{1,2}(?:er|º)? "
     r"(?:de )?[a-zà-ÿ]{3,9}\.? (?:de )?\d{4}"
     # an EU act's own title: "Council Decision (EU) 2022/2349 of 21 November 2022"
-    r"|\b(?:regulation|directive|decision)\s*\((?:eu|ec|eu, euratom)\)\s*(?:no\s*)?\d{2,4}/\d+\s+of\s+\d{1,2}\s+[a-z]+\s+\d{4}", _I)
+    r"|\b(?:regulation|directive|decision)\s*\((?:eu|ec|eu, euratom)\)\s*(?:no\s*)?\d{2,4}/\d+\s+of\s+\d{1,2}\s+[a-z]+\s+\d{4}"
+, _I)
+# an act's own title line: "COMMISSION IMPLEMENTING DECISION of 22.5.2023 on a standardisation request …"
+_ACT_TITLE_LINE = re.compile(
+    r"^\W*(?:commission |council )?(?:implementing |delegated )?(?:regulation|directive|decision) of \d{1,2}\.\d{1,2}\.\d{4}\b",
+    _I | re.M)
 _CONCLUDED = re.compile(r"consultation (?:has |is )?(?:now )?(?:concluded|closed)|(?:consulta|consultation) (?:encerrada|clôturée|terminée)", _I)
 _OUTCOME = re.compile(r"consultation outcome|government response|response to (?:the )?consultation|summary of responses", _I)
 _PROPOSAL_ADOPTED = re.compile(
@@ -112,6 +117,12 @@ _SENT_TO = re.compile(r"(?:sends?|sent|issues?|issued|addresse[sd]) (?:formal |n
 _COUNTED_FROM = re.compile(r"\s*(?:후|後|한\s?날|된\s?날|之日|の日|日から|일부터)")
 _AHEAD_OF = re.compile(r"\s*(?:을|를)?\s*(?:앞두고|앞둔)|\s*(?:を前に|に向け|を控え)|\s*(?:前夕|在即)", _I)
 _PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción|处罚|罚款|過料|과태료|과징금", _I)
+# states adopting a text, binding or not ("193 Members Of UNESCO Adopt Recommendations"): an adoption by states
+_STATES_ADOPT = re.compile(
+    r"\b(?:member states|members|countries|nations|governments|leaders|states)\b[^.\n]{0,20}\b(?:adopt|sign|endorse)", _I)
+# a document calling itself a call for comments ("NTIA is issuing this Request for Comment")
+_SELF_CALL = re.compile(r"\bthis (?:request for (?:comments?|information)|RFI|RFC|call for (?:evidence|input|comments|views))\b", _I)
+_DOCUMENT_PROPOSES = re.compile(r"\b(?:report|paper|study|guide|guidance|framework|methodology|opinion)\)?\s+(?:also\s+)?$", _I)
 _BINDING_ISSUED = re.compile(r"(?:issu|sign|releas|unveil)\w*\b[^.\n]{0,80}\bexecutive orders\b", _I)
 _HEAD_GUIDELINE = re.compile(
     r"(?<!legal )(?<!regulatory )framework(?! (?:convention|act|law|directive|regulation))|\bplan\b|\bopinions?\b"
@@ -190,16 +201,22 @@ def kind_scores(
                     continue  # "News | Guidance Notes | Log in" above the headline is the site's menu
                 scores[kind] += _weight(m.start(), head_end, opening_end, head_start) * _usage(text, m, kind, head_end)
     head = text[head_start:head_end]
+    self_call = any(_SELF_CALL.search(text, a, min(b, max(a, head_end) + 1500)) for a, b in spans)
+    if self_call:
+        scores["consultation"] += HEAD
     if _ASK_VIEWS.search(head):
         scores["consultation"] += HEAD
     if _HEAD_GUIDELINE.search(head):
         scores["guideline"] += HEAD
+    if _STATES_ADOPT.search(head):
+        scores["adopted"] += HEAD  # states adopting a text, binding or not
+        scores["guideline"] *= 0.3
     if _BINDING_ISSUED.search(head):
         scores["adopted"] += HEAD  # executive orders issued with a plan: the binding texts are the event
     if primary_type in _PUBLISH_TYPES and _PUBLISHED.search(head) and not _BINDING_STANDARD.search(text, 0, head_end + 700):
         scores["guideline"] += HEAD  # a non-binding document released or updated
     now_in_force = any(_NOW_IN_FORCE.search(text, a, min(b, max(a, head_end) + 700)) for a, b in spans)
-    history = "comments-due" not in dates_roles and not CUES["consultation"].search(head)
+    history = "comments-due" not in dates_roles and not CUES["consultation"].search(head) and not self_call
     if history and (scores["adopted"] >= 1.0 or scores["in-force"] >= 1.0):
         scores["consultation"] *= 0.3  # the comment stage is history of an adopted text
         if not CUES["draft"].search(head):
@@ -210,7 +227,7 @@ def kind_scores(
         scores["in-force"] *= 0.4  # an adoption report that also states the commencement date
     opening = text[: head_end + 700]
     if (CUES["adopted"].search(opening) and (CUES["guideline"].search(head) or _OPINION.search(head))
-            and not _BINDING_ISSUED.search(head) and not _ACT_PUBLISHED.search(opening)):
+            and not _BINDING_ISSUED.search(head) and not _ACT_PUBLISHED.search(opening) and not _STATES_ADOPT.search(head)):
         scores["adopted"] *= 0.3  # "EDPB adopts guidelines": adopting a non-binding text is publishing guidance
         scores["guideline"] += OPENING
     if any(_STATUS_PUBLISHED.search(text, a, b) for a, b in spans) and not scores["consultation"] >= HEAD:
@@ -220,7 +237,7 @@ def kind_scores(
     if _PROPOSAL_ADOPTED.search(opening):
         scores["adopted"] *= 0.2  # "two proposals were adopted by the Commission": a proposal is a draft
         scores["draft"] += OPENING
-    if _DATED_LAW.search(head):
+    if _DATED_LAW.search(head) or _ACT_TITLE_LINE.search(text, head_start, head_end + 400):
         scores["adopted"] += HEAD  # "la loi du 19 mai 2023", "Decreto de 3 de julio": a law named by its date
     if _ACT_PUBLISHED.search(opening):
         scores["adopted"] += HEAD  # the binding act is out, whatever guidance it sets
@@ -319,6 +336,8 @@ def _usage(text: str, m: re.Match[str], kind: str, head_end: int) -> float:
         return 0.2  # "시행 앞두고", "施行を前に": a start still ahead frames the news
     if kind == "enforcement" and m.start() >= head_end and _PENALTY_NOUN.fullmatch(m.group(0)):
         return 0.3  # fines mentioned in a body describe the rules, not an enforcement act
+    if kind == "draft" and _DOCUMENT_PROPOSES.search(text, max(0, m.start() - 40), m.start()):
+        return 0.2  # "the report proposes a methodology": what a published document sets out
     if kind == "consultation" and _SENT_TO.search(text, max(0, m.start() - 30), m.start()):
         return 0.1  # "the Commission sent requests for information to platforms": an enforcement step
     if kind == "consultation" and _PROCESS_CONSULTATIONS.search(text, max(0, m.start() - 40), m.end() + 20):

@@ -57,7 +57,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|introduced date:|do enact as follows|be it enacted by"
         r"|\b(?:re)?introduced (?:to|in|into) the (?:state )?(?:house|senate|assembly|legislature|congress)", _I),
     "adopted": re.compile(
-        r"\badopt(?:ed|s)\b|signed (?:into law|the|by)|\bsigns?\b.{0,40}\b(?:law|act|bill|order)|enacted|promulgat"
+        r"\badopt(?:ed|s)\b|signed (?:into law|the|by)|\benacts\b|sign(?:s|ed)? off on\b"
+        r"|signed (?:(?:house|senate|assembly) bill|[HSA]\.?B\.?|H\.?F\.?|S\.?F\.?)\s*\d|\bsigns?\b.{0,40}\b(?:law|act|bill|order)|enacted|promulgat"
         r"|published in the official journal|official journal|final approval|became law|chaptered"
         r"|(?:issu|sign|releas|unveil)\w*\b[^.\n]{0,80}\bexecutive orders?\b|executive orders? (?:were |was )?(?:issued|signed)"
         r"|by the authority vested in me|(?:give|gives|gave|given)\s+(?:its\s+|their\s+|the\s+)?(?:final\s+)?(?:green light|approval|go-ahead)"
@@ -92,11 +93,12 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|\bvigente\b|\bcommencement\b|\bcommences? on\b|in vigore dal|operativ[ei] (?:le|i|gli) |(?:sont|est) désormais (?:applicables?|opposables?)"
         r"|depuis le \d{1,2}(?:er)? [a-zéû]+ \d{4},[^.\n]{0,80}(?:n'est plus|ne sont plus|est désormais|sont désormais|doivent|doit)"
         r"|\bsince \d{1,2} [A-Za-z]+ \d{4},[^.\n]{0,80}\b(?:must|are (?:now )?(?:required|prohibited|banned)|no longer)"
-        r"|\bopposables?\b|now (?:binding|enforceable|operative)|jetzt (?:verbindlich|anwendbar)|seit dem .{0,20}(?:verlangt|gelten|gilt)\b"
+        r"|\bin (?:effect|force) since\b|\bopposables?\b|now (?:binding|enforceable|operative)|jetzt (?:verbindlich|anwendbar)|seit dem .{0,20}(?:verlangt|gelten|gilt)\b"
         r"|(?:gelten|gilt) (?:bereits )?seit\b|\b(?:have|has) applied since|\bappl(?:y|ies) since|applicable since", _I),
     "guideline": re.compile(
-        r"guideline|guidance|\bQ&A\b|\bFAQ|template|code of (?:practice|conduct)|recommendation|\bmemo(?:s|randum|randa|randums)?\b"
-        r"|toolkit|handbook|best practice|指南|指引|框架|ガイドライン|指針|가이드라인|안내서|가이드(?!라인)|관리\s?모델|orientaç|diretriz"
+        r"guideline|(?<![a-z])guidance|\bQ&A\b|\bFAQ|template|code of (?:practice|conduct)|recommendation|\bmemo(?:s|randum|randa|randums)?\b"
+        r"|toolkit|handbook|best practice|technical assistance|(?:releas|issu|publish)\w* (?:a )?new resources?\b"
+        r"|\breport (?:proposes|sets out|provides|presents|offers|outlines|recommends)\b|指南|指引|框架|ガイドライン|指針|가이드라인|안내서|가이드(?!라인)|관리\s?모델|orientaç|diretriz"
         r"|lignes directrices|recommandation|leitlinie|leitfaden|linee guida|directrices|guía|handreichung|merkblatt"
         r"|orientierungshilfe|vademecum|fiche pratique|\bguides?\b|guias?\b|\borientations\b"
         r"|(?<=[\u3040-\u30ff\u4e00-\u9fff「])ガイド(?!ライン)|"

@@ -177,7 +177,7 @@ _FURNITURE_LINE = re.compile(
     r"|^[\d\s./:年月日-]+(?:[（(][^）)\d]{1,3}[）)])?\s*$"
     # share widgets and reading aids of Chinese, Japanese and Korean news sites
     r"|微信|朋友圈|分享|扫一扫|掃一掃|二维码|二維碼|字号|字號|打印本页|关闭窗口|關閉窗口|正在阅读|正在閱讀|シェア|ツイート|공유하기|글자크기"
-    r"|^\W*(?:发布时间|發佈時間|發布時間|发布日期|發布日期)\s*[:：]|도메인 주소|\S\s+·\s+\S[^\n]*\s·\s+\S|continue reading|log in\b|sign in\b|create an account|바로가기|누리집|skip to (?:main )?content|[^_\n]+_[^_\n]+_[^_\n]+_"  # skip links, official-site banners, spam title runs
+    r"|^\W*(?:发布时间|發佈時間|發布時間|发布日期|發布日期)\s*[:：]|도메인 주소|\S\s+·\s+\S[^\n]*\s·\s+\S|continue reading|keep reading|log in\b|sign in\b|create an account|free trial|unlimited access|free articles?\b|start (?:a |your )?(?:free )?trial|바로가기|누리집|skip to (?:main )?content|[^_\n]+_[^_\n]+_[^_\n]+_"  # skip links, official-site banners, spam title runs
     r"|^\W*(?:\w+\s){0,2}(?:institution |press |latest )?news\W*$", re.I)
 
 
