@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from watcher.analysis import Context, analyse
+from watcher.analysis import Context, analyse, only_noise
 from watcher.analysis.text import head_end
 
 
@@ -110,3 +110,35 @@ def test_rules_in_effect_since_a_day_and_a_request_for_comment_notice() -> None:
     eeoc = ("EEOC Releases New Resource on Artificial Intelligence and Title VII\n\nMay 18, 2027\n\nThe Commission today "
             "issued a technical assistance document on assessing adverse impact in software used in hiring.\n")
     assert analyse(eeoc, context=Context(jurisdiction="US")).kind == "guideline"
+
+
+def test_chinese_guidance_issued_and_a_local_regulator_dealing_with_a_service_are_told_apart() -> None:
+    issued = ("九部委发文加强互联网信息服务算法综合治理\n\n2027-09-30 09:46:26 来源: 新华网\n\n新华社北京9月29日电 国家互联网信息"
+              "办公室等九个部委近日联合印发《关于加强互联网信息服务算法综合治理的指导意见》。\n")
+    assert analyse(issued, context=Context(jurisdiction="CN")).kind == "guideline"
+    handled = ("南昌市网信办依法处置违规从事生成式人工智能服务企业\n\n近日，南昌市网信办针对属地网站的运营主体存在的内容审核管理不严"
+               "等问题，依法进行了处置。\n")
+    assert analyse(handled, context=Context(jurisdiction="CN")).kind == "enforcement"
+
+
+def test_korean_bill_stages_and_an_open_comment_badge() -> None:
+    committee = ("선거 90일 전부터 '딥페이크 유세' 못한다\n\n입력 2026. 12. 05\n\n공직선거법 개정안 정개특위 통과\n\n딥페이크 "
+                 "선거운동을 금지하는 공직선거법 개정안이 5일 국회 정치개혁특별위원회 문턱을 넘었다.\n")
+    assert analyse(committee, context=Context(jurisdiction="KR")).kind == "news"
+    badge = ("# [2211084] 초·중등교육법 일부개정법률안(의원 등 11인)\n\n`입법예고중`\n\n**요약**\n디지털교과서를 교육 자료로 "
+             "분류합니다.\n\n### 제안이유\n교육제도의 기본 사항은 국회의 심의·의결을 통해 법률로 정하도록 하고 있음.\n")
+    assert analyse(badge, context=Context(jurisdiction="KR")).kind == "consultation"
+
+
+def test_a_bill_page_whose_stage_sentence_moves_on_is_a_change_and_a_reordered_sidebar_is_not() -> None:
+    old = "# 인공지능 이용자 보호법안\n\n제안일 2026-11-02\n\n현재 접수 단계입니다.\n\n고영향 인공지능 이용자를 보호합니다.\n"
+    assert not only_noise(old, old.replace("접수 단계", "위원회 심사 단계"))
+    page = ("# Projeto regula inteligência artificial\n\nO texto segue em análise.\n\nMais lidas\n1. Câmara aprova reajuste\n"
+            "2. Deputados debatem reforma\n")
+    assert only_noise(page, page.replace("1. Câmara aprova reajuste", "1. Comissão aprova proposta sobre escolas"))
+
+
+def test_a_generic_name_qualified_by_an_untracked_country_is_not_the_eu_act() -> None:
+    text = ("Vietnam artificial intelligence regulation\n\n# Vietnam's digital technology law takes effect\n\nSince January 1, "
+            "2027, Vietnam has a horizontal legal framework for AI, whose risk tiers echo the EU AI Act.\n")
+    assert "eu-ai-act" not in [t.id for t in analyse(text).instruments]

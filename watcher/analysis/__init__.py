@@ -99,10 +99,17 @@ def only_noise(old_text: str, new_text: str) -> bool:
         return False
     if any(_STATUS_WORD.search(chunk) for chunk in added):
         return False  # a status badge that flips ("即將實施" -> "現行 / 已實施", "Draft" -> "In force") is news
+    removed_words = {w for chunk in removed for w in _WORD.findall(chunk)}
+    stated = [line for chunk in added for line in chunk.splitlines() if not _LIST_ITEM.match(line)]
+    if any(_STAGE_WORD.fullmatch(w) for line in stated for w in _WORD.findall(line) if w not in removed_words):
+        return False  # a bill's stage moves on ("접수 단계" -> "위원회 심사 단계", "Introduced" -> "Passed Senate")
     old_dates = {d.date for d in extract(old_text)}
     return not any(d.date not in old_dates for chunk in added for d in extract(chunk))
 
 
+_LIST_ITEM = re.compile(r"\s*(?:[-*•·]|\d{1,2}[.)])\s")  # a sidebar's or a listing's item
+_STAGE_WORD = re.compile(r"위원회|심사|본회의|이송|공포|committee|referred|passed|enrolled|chaptered|signed|vetoed|審議|审议|通过|可決"
+                         r"|成立|comissão|aprovad[oa]|sancionad[oa]|promulgad[oa]|plenário|plenary", re.I)
 _STATUS_WORD = re.compile(r"^\W*(?:现行|現行|已实施|已實施|已发布|已發布|已废止|已廢止|废止|失效|in force|repealed|superseded"
                           r"|withdrawn|published|vigente|revogad[oa]|en vigueur|abrogée?|in kraft|aufgehoben)\W*$", re.I | re.M)
 

@@ -23,12 +23,12 @@ PRECEDENCE = ("corrigendum", "enforcement", "consultation", "deadline", "in-forc
 _ONE_CHAMBER = re.compile(
     r"senate (?:passe[sd]|approve[sd])|house (?:passe[sd]|approve[sd])|passed (?:the )?(?:senate|house)(?! bill)"
     r"|hearings? held|markup|ordered (?:to be )?reported|reported by (?:the )?committee"
-    r"|senado aprov|câmara aprov|comissão especial|committee (?:approve|vote|set up|created)|plenary vote"
+    r"|senado aprov|câmara aprov|câmara (?:\w+ ){1,2}aprov|deputados aprovaram|(?:segue|vai|seguirá|irá) (?:agora )?(?:para )?(?:(?:o )?exame d)?(?:o|ao) senado|comissão especial|committee (?:approve|vote|set up|created)|plenary vote"
     r"|first reading|second reading|\b1st reading|\b2nd reading|decision by parliament|referred back to (?:the )?committee"
     r"|interinstitutional negotiations|adopts? (?:its |a |their )?(?:general approach|negotiating (?:position|mandate)|position on)|국회 상임위|法制审议|一审|二审|初次审议|senato (?:ha )?approv|primo via libera"
     r"|passa (?:ora )?all'esame|trasmesso al senato|trasmesso alla camera|remetid[oa] ao senado|enviad[oa] ao senado"
     r"|transmitted to the (?:senate|house)|still (?:has|have|needs?) to be (?:formally )?(?:adopted|approved|endorsed)"
-    r"|yet to be (?:formally )?(?:adopted|approved)|법사위|법제사법위원회|상임위|법안소위|소위원회|공청회|청문회|公聴会|听证会|public hearing|audiência pública|audizion", _I)
+    r"|yet to be (?:formally )?(?:adopted|approved)|법사위|법제사법위원회|상임위|특위|특별위원회|위원회\s?(?:문턱|를\s?통과)|법안소위|소위원회|공청회|청문회|公聴会|听证会|public hearing|audiência pública|audizion", _I)
 # the step that makes a bill law, wherever a tracker lists it
 _FINAL_STEP = re.compile(
     r"governor approv\w*|governor signed|signed by (?:the )?governor|approved by (?:the )?governor|became (?:law|public act)"
@@ -52,6 +52,11 @@ _ACT_PUBLISHED = re.compile(
     r"(?:resolução|regulamento|portaria|decreto|lei)\b", _I)
 _STATUS_PUBLISHED = re.compile(
     r"(?:文件状态|状态|狀態|status|stage|estado|situação)\s*[|:：]\s*(?:已发布|已發布|现行|現行|published|final|adopted|publicad[oa])", _I)
+# a status badge saying comments are being taken now ("`입법예고중`", "意见征集中", "Open for comments")
+_STATUS_OPEN = re.compile(r"^\W*(?:입법예고\s?중|행정예고\s?중|意见征集中|征求意见中|意見募集中|open for (?:comments|consultation|feedback)"
+                          r"|consultation open|em consulta|en consultation)\W*$", _I | re.M)
+# a non-binding Chinese policy document issued ("印发《关于加强…的指导意见》", "发布《…行动计划》")
+_ISSUED_GUIDANCE_ZH = re.compile(r"(?:印发|发布|出台|公布)了?《[^》]{1,60}(?:指导意见|意见|指南|指引|规划|计划|倡议|白皮书)》(?![（(]?征求意见稿)")
 _DATED_LAW = re.compile(
     r"\b(?:loi|décret|decreto|lei|legge|gesetz|verordnung|ley|law|decree)\b(?: n[°º.]?\s*[\d./-]+)?,? (?:du|de|del|vom|of) \d{1,2}(?:er|º)? "
     r"(?:de )?[a-zà-ÿ]{3,9}\.? (?:de )?\d{4}"
@@ -201,7 +206,8 @@ def kind_scores(
                     continue  # "News | Guidance Notes | Log in" above the headline is the site's menu
                 scores[kind] += _weight(m.start(), head_end, opening_end, head_start) * _usage(text, m, kind, head_end)
     head = text[head_start:head_end]
-    self_call = any(_SELF_CALL.search(text, a, min(b, max(a, head_end) + 1500)) for a, b in spans)
+    self_call = any(_SELF_CALL.search(text, a, min(b, max(a, head_end) + 1500)) for a, b in spans) or bool(
+        _STATUS_OPEN.search(text, 0, head_end + 400))
     if self_call:
         scores["consultation"] += HEAD
     if _ASK_VIEWS.search(head):
@@ -239,6 +245,9 @@ def kind_scores(
         scores["draft"] += OPENING
     if _DATED_LAW.search(head) or _ACT_TITLE_LINE.search(text, head_start, head_end + 400):
         scores["adopted"] += HEAD  # "la loi du 19 mai 2023", "Decreto de 3 de julio": a law named by its date
+    if _ISSUED_GUIDANCE_ZH.search(opening) and not _ACT_PUBLISHED.search(opening):
+        scores["guideline"] += HEAD  # "联合印发《关于…的指导意见》": the document issued is non-binding
+        scores["adopted"] *= 0.3
     if _ACT_PUBLISHED.search(opening):
         scores["adopted"] += HEAD  # the binding act is out, whatever guidance it sets
         scores["guideline"] *= 0.5

@@ -26,7 +26,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|sanction(?:ne|née|s)? (?:de|contre|à l'encontre)|investigación|expediente sancionador|procedimiento sancionador"
         r"|processo (?:administrativo )?sancionador|fiscalização|ermittlungsverfahren|verfahren (?:gegen|eingeleitet)"
         r"|\bcrackdown\b|\bsweep\b|reach(?:es|ed)? (?:a |an )?(?:\w+ ){0,2}settlement|obtain(?:s|ed)? (?:a |an )?settlement|(?:sends?|sent|issues?|issued|addresse[sd]) (?:formal |new )?requests? for information|notifica(?:ção|cao|ou|r)? extrajudicial|extrajudicial(?:mente)?\b|に対し(?:て)?(?:も)?[、,]?[^。\n]{0,40}(?:指導|勧告|命令|注意喚起)を?(?:行|実施|出|発)"
-        r"|处罚|罚款|专项行动|整治|清朗|执法检查|约谈|과징금|과태료 부과|制裁|是正勧告|multa|\bamendes?\b|bußgeld|sanzione|sanción"
+        r"|处罚|罚款|专项行动|整治|清朗|执法检查|约谈|依法(?:进行了?|予以)?处置|查处|责令|立案调查|关停|下架|과징금|과태료 부과|制裁|是正勧告|multa|\bamendes?\b|bußgeld|sanzione|sanción"
         # damages or orders imposed by a court or an authority
         r"|indeniza(?:ção|cao)|indemnizaci[óo]n|ordered to pay|condenad[oa]s? a pagar|limitazione (?:provvisoria )?(?:del|al) trattamento"
         r"|ordinanza.ingiunzione|\bingiunzione\b|(?:court|tribunal) (?:ordered|fined)", _I),
@@ -36,7 +36,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|call for (?:evidence|comments|input|views|contributions)|request for (?:information|comments?)"
         r"|\bRFI\b|public comment|comments? (?:are|is) (?:due|invited|welcome)|invites? (?:comments|feedback|views)"
         r"|seek(?:s|ing)? (?:feedback|comments|views|input)|submit (?:comments|feedback|views)|comment period"
-        r"|征求意见|公开征求|意见反馈|입법예고|행정예고|의견.{0,6}(?:제출|수렴|청취)|의견을? 듣(?:고|는다|기로)|意見(?:の|を)?募集|パブリック.?コメント|意見公募"
+        r"|征求意见|公开征求|意见反馈|입법예고|행정예고|의견.{0,6}(?:제출|수렴|청취)|의견을? 듣(?:고|는다|기로)|意見(?:の|を)?募集|パブリック.?コメント|パブコメ|意見公募"
         r"|consulta pública|consultation publique|konsultation|consultazione|contribuições|tomada de subsídios"
         r"|have your say|(?:send|share|submit|give|express) (?:their|your|its) (?:views|opinions)|예고\s*기간"
         r"|open (?:for|to) (?:\w+ ){0,2}(?:reactions|comments|feedback|contributions|input|views)|contributions? (?:are|is) welcome"
@@ -98,7 +98,8 @@ CUES: dict[str, re.Pattern[str]] = {
     "guideline": re.compile(
         r"guideline|(?<![a-z])guidance|\bQ&A\b|\bFAQ|template|code of (?:practice|conduct)|recommendation|\bmemo(?:s|randum|randa|randums)?\b"
         r"|toolkit|handbook|best practice|technical assistance|(?:releas|issu|publish)\w* (?:a )?new resources?\b"
-        r"|\breport (?:proposes|sets out|provides|presents|offers|outlines|recommends)\b|指南|指引|框架|ガイドライン|指針|가이드라인|안내서|가이드(?!라인)|관리\s?모델|orientaç|diretriz"
+        r"|\breport (?:proposes|sets out|provides|presents|offers|outlines|recommends)\b|checklist|チェックリスト"
+        r"|(?:とりまとめ|取りまとめ|報告書)を?(?:公表|公開|策定)|(?:とりまとめ|取りまとめ)ました|指南|指引|框架|ガイドライン|指針|가이드라인|안내서|가이드(?!라인)|관리\s?모델|orientaç|diretriz"
         r"|lignes directrices|recommandation|leitlinie|leitfaden|linee guida|directrices|guía|handreichung|merkblatt"
         r"|orientierungshilfe|vademecum|fiche pratique|\bguides?\b|guias?\b|\borientations\b"
         r"|(?<=[\u3040-\u30ff\u4e00-\u9fff「])ガイド(?!ライン)|"
