@@ -25,7 +25,7 @@ BACKGROUND_WORDS = re.compile(
     r"|tienen en cuenta|levam em conta|leva em conta"
     r"|(?:while|whilst|enquanto|mentre|mientras|pendant que|während)\b[^,.;]{0,30}(?:debat|discut|discuss|examin|consider|tramit|analis)"
     r"|(?:first|second|third|fourth|latest|another|next) (?:state|country|jurisdiction)|follows? (?:the )?(?:lead|footsteps)"
-    r"|\bjoins\b|mirror(?:s|ing)|echoe?s|modell?ed after|patterned (?:on|after)"
+    r"|\bjoins\b|mirror(?:s|ing)|\becho(?:e?s|ed|ing)?\b|modell?ed after|patterned (?:on|after)|borrow(?:s|ed|ing)? from"
     r"|lin(?:e|es|ing) up (?:\w+ ){0,4}with|(?:bring|brings|bringing) (?:\w+ ){0,4}into line|aligning (?:\w+ ){0,4}with"
     # examples given in passing: "laws such as the EU AI Act", "Texas lawmakers, for example, …"
     r"|\bsuch as\b|for example|for instance|\be\.g\.|por exemplo|par exemple|zum beispiel|ad esempio|por ejemplo"
