@@ -142,3 +142,14 @@ def test_a_generic_name_qualified_by_an_untracked_country_is_not_the_eu_act() ->
     text = ("Vietnam artificial intelligence regulation\n\n# Vietnam's digital technology law takes effect\n\nSince January 1, "
             "2027, Vietnam has a horizontal legal framework for AI, whose risk tiers echo the EU AI Act.\n")
     assert "eu-ai-act" not in [t.id for t in analyse(text).instruments]
+
+
+def test_apply_as_a_name_or_a_usage_does_not_make_an_application_date() -> None:
+    strategy = "The Commission published its Apply AI Strategy on 8 October 2027. It is a broad policy framework.\n"
+    assert all(d.role != "applies-from" for d in analyse(strategy, context=Context(jurisdiction="EU")).dates)
+    usage = ("The Commission opened a targeted consultation on AI in finance on 18 June 2027, asking how AI is applied in "
+             "practice. Responses can be submitted until 13 September 2027.\n")
+    got = {(d.date, d.role) for d in analyse(usage, context=Context(jurisdiction="EU")).dates}
+    assert ("2027-06-18", "applies-from") not in got and ("2027-09-13", "comments-due") in got
+    rule = "The rules for high-risk AI systems will apply from 2 August 2028.\n"
+    assert ("2028-08-02", "applies-from") in {(d.date, d.role) for d in analyse(rule).dates}

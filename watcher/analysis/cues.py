@@ -22,7 +22,9 @@ ROLE_CUES: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
          r"|^[^.\n]{0,160}?(enter(?:s|ed)? into force|take[sn]? effect|took effect|entrou em vigor|entra em vigor|tritt .{0,20}in Kraft"
          r"|in Kraft (?:treten|tritt)|entre(?:ra|nt)? en vigueur|entra(?:rá)? en vigor|entr(?:a|erà|ano) in vigore|효력을?\s*(?:갖|발생|발휘))")),
     ("applies-from",
-     _rx(r"appl(?:y|ies|ied|icable)\b(?: from| as of| on)?|date of application|start(?:s|ed)? to apply"
+     # not "the Apply AI Strategy", nor how AI "is applied in practice"
+     _rx(r"(?:appl(?:y|ies|icable)|(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeing )applied)\b(?!\s+ai\b)(?: from| as of| on)?"
+         r"|date of application|start(?:s|ed)? to apply"
          r"|become applicable|becomes? operative|operative (?:date|on|from|as of)|si applica|applicabil|s'appliqu|gelten ab|gilt ab|anwendbar|aplicable|aplicar"
          r"|适用|적용|適用"),
      _rx(r"^[^.\n]{0,160}?(start(?:s|ed)? to apply|started applying|(?:will )?become (?:applicable|operative)|appl(?:y|ies) (?:to|from)"

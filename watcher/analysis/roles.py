@@ -24,7 +24,8 @@ _STEMS: dict[str, str] = {
     "force": r"in\s?force|into effect|tak(?:e|es|en|ing) effect|took effect|effective|vigor|vigueur|vigore|vigente"
              r"|vigência|kraft|commence|(?:施行|生效|实施|實施|实行|實行|시행|효력|発効)"
              r"(?!以来|以後|之后|以后|이후|령|규칙|令|規則|规则|细则|細則)",
-    "apply": r"appl(?:y|ies|ied|icable|ication)|applicab|s'appliqu|aplica|applica|anwend|anzuwend|\bgelten|\bgilt\b"
+    # not "the Apply AI Strategy", nor how AI "is applied in practice"
+    "apply": r"(?:appl(?:y|ies|icable|ication)|(?<!is )(?<!are )(?<!be )applied)(?!\s+ai\b)|applicab|s'appliqu|aplica|applica|anwend|anzuwend|\bgelten|\bgilt\b"
              r"|\bgreif|opposable|适用|適用|적용",
     "start": r"operativ|kick(?:s|ed)? in|\bbites?\b|\bstart(?:s|ed)?\b|switched on|in (?:place|effect)|上路",
     "limit": r"deadline|\buntil\b|no later than|not later than|\bby\b|\bbefore\b|\bclos(?:e|es|ed|ing)\b|\bends?\b"
