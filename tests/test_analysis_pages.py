@@ -153,3 +153,14 @@ def test_apply_as_a_name_or_a_usage_does_not_make_an_application_date() -> None:
     assert ("2027-06-18", "applies-from") not in got and ("2027-09-13", "comments-due") in got
     rule = "The rules for high-risk AI systems will apply from 2 August 2028.\n"
     assert ("2028-08-02", "applies-from") in {(d.date, d.role) for d in analyse(rule).dates}
+
+
+def test_a_decree_starting_the_day_after_its_publication_has_no_start_date_without_the_publication_date() -> None:
+    text = ("Accueil > Textes officiels > Fiche\n\nDécret n° 2027-902 du 4 septembre 2027 relatif au Conseil de "
+            "l'intelligence artificielle et du numérique\n\nEntrée en vigueur : le texte entre en vigueur le lendemain de sa "
+            "publication au Journal officiel de la République française.\n")
+    got = analyse(text, context=Context(jurisdiction="FR", published="2027-09-04"))
+    assert not [d for d in got.dates if d.role == "entry-into-force"]
+    stated = text + "\nPublié au Journal officiel du 5 septembre 2027.\n"
+    got = analyse(stated, context=Context(jurisdiction="FR", published="2027-09-04"))
+    assert ("2027-09-06", "entry-into-force") in {(d.date, d.role) for d in got.dates}

@@ -296,7 +296,7 @@ def extract(
     # the earliest publication stamp dates the event (a mirror's or an update's timestamp comes later)
     stamps = [date.fromisoformat(f.date) for f in results if f.role == "published"]
     made = {f.date for f in results if f.role == "adopted"}  # an act's own date heads it but is not its publication
-    pub = min([*stamps, *([ref] if ref and (not stamps or ref.isoformat() not in made) else [])], default=None)
+    pub = min([*stamps, *([ref] if ref and ref.isoformat() not in made else [])], default=None)
     if pub is not None:
         # a comment window that closed before the page was published is history, not a deadline
         results = [Found(f.date, "other", f.text, f.start, f.end)
