@@ -164,3 +164,30 @@ def test_a_decree_starting_the_day_after_its_publication_has_no_start_date_witho
     stated = text + "\nPublié au Journal officiel du 5 septembre 2027.\n"
     got = analyse(stated, context=Context(jurisdiction="FR", published="2027-09-04"))
     assert ("2027-09-06", "entry-into-force") in {(d.date, d.role) for d in got.dates}
+
+
+def test_an_acronym_alias_in_lower_case_is_a_word() -> None:
+    text = ("WHO issues guidance on large multi-modal models\n\nThe document aims to help companies and governments use AI "
+            "responsibly in health care.\n")
+    assert "int-iso-iec-42001" not in [t.id for t in analyse(text).instruments]
+
+
+def test_an_executive_order_record_and_a_signature_cell_filled_in_are_adoptions() -> None:
+    record = ("Advancing United States Leadership in AI Infrastructure\n•\nPresidential Document\nExecutive Order\n"
+              "Executive Order 14999: Advancing United States Leadership in AI Infrastructure\nExecutive Order 14999, issued on "
+              "January 14, 2027, lays out a strategy for AI data centers. It also sets guidelines for federal agencies.\n")
+    assert analyse(record, context=Context(jurisdiction="US")).kind == "adopted"
+    old = ("SB 212 - Right to Compute Act\n\n| Action | Date |\n|---|---|\n| Transmitted to Governor | 04/10/2027 |\n"
+           "| Signed by Governor | |\n")
+    new = old.replace("| Signed by Governor | |", "| Signed by Governor | 04/17/2027 |")
+    assert analyse(new, old, context=Context(jurisdiction="US-MT")).kind == "adopted"
+
+
+def test_a_tracker_whose_template_was_re_spaced_and_given_a_byline_is_unchanged() -> None:
+    old = ("Illinois HB 3773 tracker\n\nLast verified · Jul 4, 2027\n\nRelated laws\nSB 942California AI Transparency Act\n"
+           "SB 24-205Colorado AI Act\nRead the official text — ilga.gov\n")
+    new = ("Illinois HB 3773 tracker\n\nBy Jane Roe · Founder\nPublished Reviewed\nLast verified · Jul 4, 2027\n\nRelated laws\n"
+           "SB 942 — California AI Transparency Act\nSB 24-205 — Colorado AI Act\n"
+           "- ↗ilga.govhttps://www.ilga.gov/legislation/ilcs/ilcs5.asp?ActID=2266\n")
+    assert only_noise(old, new)
+    assert not only_noise(old, new + "\nThe Governor signed HB 3773 on August 9, 2027.\n")

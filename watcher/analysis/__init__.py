@@ -87,6 +87,12 @@ def only_noise(old_text: str, new_text: str) -> bool:
     spans = changed_spans(old_text, new_text)
     added = [_without_furniture(new_text[a:b]) for a, b in spans]
     removed = [_without_furniture(old_text[a:b]) for a, b in changed_spans(new_text, old_text)]
+    # a line whose letters and digits are unchanged was only re-spaced or re-punctuated ("SB 942California" ->
+    # "SB 942 — California"): an extraction artefact
+    old_lines = {_squash(line) for line in old_text.splitlines()}
+    new_lines = {_squash(line) for line in new_text.splitlines()}
+    added = [_URL.sub("", "\n".join(x for x in chunk.splitlines() if _squash(x) not in old_lines)) for chunk in added]
+    removed = [_URL.sub("", "\n".join(x for x in chunk.splitlines() if _squash(x) not in new_lines)) for chunk in removed]
     lines = [line for chunk in added + removed for line in chunk.splitlines() if line.strip()]
     if lines and all(DATE_ONLY.fullmatch(line.strip()) for line in lines) and all(
             a < min(head_end(new_text), 200) for a, _ in spans):
@@ -105,6 +111,13 @@ def only_noise(old_text: str, new_text: str) -> bool:
         return False  # a bill's stage moves on ("접수 단계" -> "위원회 심사 단계", "Introduced" -> "Passed Senate")
     old_dates = {d.date for d in extract(old_text)}
     return not any(d.date not in old_dates for chunk in added for d in extract(chunk))
+
+
+_URL = re.compile(r"https?://\S+")  # an address is markup: its path segments are not words of the page
+
+
+def _squash(line: str) -> str:
+    return re.sub(r"[\W_]+", "", fold(line).text)
 
 
 _LIST_ITEM = re.compile(r"\s*(?:[-*•·]|\d{1,2}[.)])\s")  # a sidebar's or a listing's item

@@ -306,6 +306,8 @@ def kind_scores(
     if scores["draft"] and (_MOVES_START.search(head) or "유예" in head) and not scores["consultation"]:
         scores["draft"] *= 0.4  # a bill or proposal whose headline news is a postponement: the timetable is the change
         scores["deadline"] += OPENING
+    if edit and "adopted" in dates_roles and max(scores.values()) < 1.0:
+        scores["adopted"] += HEAD  # a tracker's signature or approval cell filled in with a date
     if _LAW_TEXT.search(text) and not scores["consultation"] and not (edit and scores["corrigendum"] >= 1.0):
         scores["adopted"] += 2.0
     if ("entry-into-force" in dates_roles or "applies-from" in dates_roles) and scores["in-force"] >= HEAD:

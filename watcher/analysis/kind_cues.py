@@ -60,7 +60,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"\badopt(?:ed|s)\b|signed (?:into law|the|by)|\benacts\b|sign(?:s|ed)? off on\b"
         r"|signed (?:(?:house|senate|assembly) bill|[HSA]\.?B\.?|H\.?F\.?|S\.?F\.?)\s*\d|\bsigns?\b.{0,40}\b(?:law|act|bill|order)|enacted|promulgat"
         r"|published in the official journal|official journal|final approval|became law|chaptered"
-        r"|(?:issu|sign|releas|unveil)\w*\b[^.\n]{0,80}\bexecutive orders?\b|executive orders? (?:were |was )?(?:issued|signed)"
+        r"|(?:issu|sign|releas|unveil)\w*\b[^.\n]{0,80}\bexecutive orders?\b|executive orders?(?: (?:no\.? )?\d{4,5})?,? (?:were |was )?(?:issued|signed)|(?m:^\W*presidential documents?\W*$)"
         r"|by the authority vested in me|(?:give|gives|gave|given)\s+(?:its\s+|their\s+|the\s+)?(?:final\s+)?(?:green light|approval|go-ahead)"
         r"|instrument of ratification|\bratif(?:ies|ied|y)\b|\bratification of\b|ratific(?:a|ou|ó)\b|ratifiziert"
         r"|governor approved|approved by (?:the )?governor|signed by (?:the )?governor|(?<!re)public act\b"

@@ -169,6 +169,7 @@ def _resolve(phrase: Phrase, registry: Registry, page_jur: str | None, jur_words
 
 
 _PLANNED_MENTION = re.compile(r"\bin the pipeline\b|\bplanned for (?:Q[1-4]|early|late|next)|\bexpected (?:in|by) Q[1-4]", re.I)
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 _SHORT_DEF = re.compile(r"(?:以下简称|下称|简称)[\"“「《]?([^\"”」》)）,，。]{1,10})")
 _SHORT_GENERIC = re.compile(r"《(办法|规定|条例|决定|意见|框架|指南|标准|法)》")
 
@@ -245,6 +246,8 @@ def tag(
     weak_aliases = {p.alias for ps in comp.phrases.values() for p in ps if p.strength == "weak"}
     for ident, weight, start, end, alias in mentions:
         o_start, o_end = folded.span(start, end)
+        if _ACRONYM.fullmatch(alias) and not clean[o_start:o_end].isupper():
+            continue  # an acronym alias written in lower case is a word: "the document aims to help"
         in_head = o_start < head_stop
         in_change = (changed is None or any(a <= o_start < b for a, b in changed) or o_start < title_stop
                      or any(a <= o_start < b for a, b in title_rows))
