@@ -191,3 +191,8 @@ def test_a_tracker_whose_template_was_re_spaced_and_given_a_byline_is_unchanged(
            "- ↗ilga.govhttps://www.ilga.gov/legislation/ilcs/ilcs5.asp?ActID=2266\n")
     assert only_noise(old, new)
     assert not only_noise(old, new + "\nThe Governor signed HB 3773 on August 9, 2027.\n")
+
+
+def test_an_ordinal_day_of_a_month_closes_a_consultation() -> None:
+    text = "ICO consults on automated decision-making guidance\n\nThe consultation closes on the 29th of May 2027.\n"
+    assert ("2027-05-29", "comments-due") in {(d.date, d.role) for d in analyse(text, context=Context(jurisdiction="GB")).dates}

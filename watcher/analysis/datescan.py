@@ -43,7 +43,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("cjk", re.compile(r"(?:(\d{4}|同)\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
     ("ko", re.compile(r"(?:(\d{4})\s*년\s*)?(\d{1,2})\s*월\s*(\d{1,2})\s*일")),
     ("iso", re.compile(r"(?<![\d/.-])(\d{4})(?:-(\d{1,2})-(\d{1,2})|/(\d{1,2})/(\d{1,2})|\.\s*(\d{1,2})\.\s*(\d{1,2})\.?)(?![\d/-])")),
-    ("dmy", re.compile(rf"(?<![\d\w])(\d{{1,2}}){_ORD}\s*(?:de\s+|di\s+|day of\s+)?({_MON})\.?(?![a-zà-ÿ])(?:,?\s*(?:de\s+|del\s+)?(\d{{4}}))?", re.I)),
+    ("dmy", re.compile(rf"(?<![\d\w])(\d{{1,2}}){_ORD}\s*(?:de\s+|di\s+|(?:day\s+)?of\s+)?({_MON})\.?(?![a-zà-ÿ])(?:,?\s*(?:de\s+|del\s+)?(\d{{4}}))?", re.I)),
     ("mdy", re.compile(rf"(?<![\w])({_MON})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:\s*,\s*|\s+)?(\d{{4}})?", re.I)),
     ("num", re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\d/])")),
     ("us_short", re.compile(r"(?<![\d/-])(\d{1,2})-(\d{1,2})-(\d{2})(?![\d/-])")),
