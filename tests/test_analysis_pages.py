@@ -196,3 +196,21 @@ def test_a_tracker_whose_template_was_re_spaced_and_given_a_byline_is_unchanged(
 def test_an_ordinal_day_of_a_month_closes_a_consultation() -> None:
     text = "ICO consults on automated decision-making guidance\n\nThe consultation closes on the 29th of May 2027.\n"
     assert ("2027-05-29", "comments-due") in {(d.date, d.role) for d in analyse(text, context=Context(jurisdiction="GB")).dates}
+
+
+def test_a_yearless_deadline_under_a_december_dateline_is_in_the_coming_january() -> None:
+    text = ("12/17/2026 | Press release\n\nCommission publishes first draft of the Code of Practice on AI-generated content\n\n"
+            "Participants can send feedback on this first draft until 23 January.\n")
+    got = analyse(text, context=Context(jurisdiction="EU"))
+    assert ("2027-01-23", "comments-due") in {(d.date, d.role) for d in got.dates}
+    assert got.kind == "consultation"
+
+
+def test_the_european_parliaments_approval_is_one_step_and_the_product_liability_directive_by_its_title() -> None:
+    ep = ("# Digital Omnibus on AI: European Parliament Approves\n\nThe European Parliament approved the omnibus on 16 June "
+          "2027. Formal adoption by the Council and publication in the Official Journal are still to come.\n")
+    assert analyse(ep, context=Context(jurisdiction="EU")).kind == "news"
+    pld = ("Press release\n10 October 2027\n\nEU brings product liability rules into the digital age\n\nThe Council today "
+           "formally adopted a directive on liability for defective products, covering software and AI systems.\n")
+    got = analyse(pld, context=Context(jurisdiction="EU"))
+    assert got.kind == "adopted" and [t.id for t in got.instruments] == ["eu-product-liability-directive-2024"]

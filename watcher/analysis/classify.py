@@ -25,7 +25,7 @@ _ONE_CHAMBER = re.compile(
     r"|hearings? held|markup|ordered (?:to be )?reported|reported by (?:the )?committee"
     r"|senado aprov|câmara aprov|câmara (?:\w+ ){1,2}aprov|deputados aprovaram|(?:segue|vai|seguirá|irá) (?:agora )?(?:para )?(?:(?:o )?exame d)?(?:o|ao) senado|comissão especial|committee (?:approve|vote|set up|created)|plenary vote"
     r"|first reading|second reading|\b1st reading|\b2nd reading|decision by parliament|referred back to (?:the )?committee"
-    r"|interinstitutional negotiations|adopts? (?:its |a |their )?(?:general approach|negotiating (?:position|mandate)|position on)|국회 상임위|法制审议|一审|二审|初次审议|senato (?:ha )?approv|primo via libera"
+    r"|interinstitutional negotiations|european parliament (?:approves|approved|backs|backed|votes|voted)\b|adopts? (?:its |a |their )?(?:general approach|negotiating (?:position|mandate)|position on)|국회 상임위|法制审议|一审|二审|初次审议|senato (?:ha )?approv|primo via libera"
     r"|passa (?:ora )?all'esame|trasmesso al senato|trasmesso alla camera|remetid[oa] ao senado|enviad[oa] ao senado"
     r"|transmitted to the (?:senate|house)|still (?:has|have|needs?) to be (?:formally )?(?:adopted|approved|endorsed)"
     r"|yet to be (?:formally )?(?:adopted|approved)|법사위|법제사법위원회|상임위|특위|특별위원회|위원회\s?(?:문턱|를\s?통과)|법안소위|소위원회|공청회|청문회|公聴会|听证会|public hearing|audiência pública|audizion", _I)

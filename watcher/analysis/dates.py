@@ -265,6 +265,9 @@ def extract(
                 year = later or (ref.year if ref else None)
             elif ref is not None:
                 year = ref.year
+                near = valid(year, r.month, r.day)
+                if near is not None and (ref - near).days > 180:
+                    year += 1  # "feedback until 23 January" under a December dateline: the coming January
             elif prev_year:
                 year = prev_year  # "On july 8" under a "Publication 09 July 2026" line below the headline
         if year is None or (r.year is None and _EVERY_YEAR.search(norm, max(0, r.start - 14), r.start)):
