@@ -214,3 +214,32 @@ def test_the_european_parliaments_approval_is_one_step_and_the_product_liability
            "formally adopted a directive on liability for defective products, covering software and AI systems.\n")
     got = analyse(pld, context=Context(jurisdiction="EU"))
     assert got.kind == "adopted" and [t.id for t in got.instruments] == ["eu-product-liability-directive-2024"]
+
+
+def test_acts_published_and_passed_in_words_the_cues_missed() -> None:
+    peru = ("Insights\n\nPeru: Law promoting the use of Artificial Intelligence\n\nLaw No. 31814, the Law Promoting the Use of "
+            "Artificial Intelligence, was published on 5 July 2027. The Law sets out guiding principles.\n")
+    assert analyse(peru).kind == "adopted"
+    zh = ("我的位置:首页>文章详情\n\n国家互联网信息办公室公布《促进和规范数据跨境流动规定》\n\n3月22日，国家互联网信息办公室公布"
+          "《促进和规范数据跨境流动规定》，自公布之日起施行。\n")
+    assert analyse(zh, context=Context(jurisdiction="CN")).kind == "adopted"
+    ko = ("의원 대표발의, '딥페이크 성범죄 방지법' 국회 본회의 통과\n\n작성일 26-11-14 19:23\n\n딥페이크 영상에 대한 정부의 관리·감독 "
+          "책임을 강화하는 법률 개정안이 국회 본회의를 통과했다.\n")
+    assert analyse(ko, context=Context(jurisdiction="KR")).kind == "adopted"
+    resolution = ("Institui o Comitê de Ética para Projetos de Inteligência Artificial e define diretrizes para sua aplicação.\n\n"
+                  "RESOLUÇÃO Nº 17, DE 09 DE ABRIL DE 2027\n\nO TRIBUNAL DE JUSTIÇA, no uso de suas atribuições legais e "
+                  "regimentais,\n\nRESOLVE:\n\nArt. 1º Fica instituído o Comitê.\n")
+    assert analyse(resolution, context=Context(jurisdiction="BR")).kind == "adopted"
+
+
+def test_consultations_and_regulator_actions_in_hong_kong_korean_and_japanese_wording() -> None:
+    hk = ("香港特別行政區政府 新聞公報\n\n政府就版權與人工智能展開公眾諮詢\n\n政府今日展開為期兩個月的公眾諮詢，徵詢公眾意見。\n")
+    assert analyse(hk).kind == "consultation"
+    ko = ("中 딥시크 앱 새로 못 깐다…개인정보위 \"국내법 준수 미흡\"\n\n개인정보위 권고에 '딥시크 앱' 국내 서비스 잠정 중단…개선 뒤 "
+          "재개\n\n신규 다운로드가 중단됐다.\n")
+    assert analyse(ko, context=Context(jurisdiction="KR")).kind == "enforcement"
+    jp = ("神戸市、全国初の“包括的なAI条例”を施行――制定の背景を語る\n\n2027年5月10日\n\n神戸市は条例を段階的に施行していく。\n")
+    assert analyse(jp, context=Context(jurisdiction="JP")).kind == "in-force"
+    call = "内閣府、AIの規制に関する情報募集を開始\n\n締め切りは2027年3月10日(水)17時です。\n"
+    got = analyse(call, context=Context(jurisdiction="JP", published="2027-02-10"))
+    assert ("2027-03-10", "comments-due") in {(d.date, d.role) for d in got.dates}

@@ -48,6 +48,7 @@ _OPINION = re.compile(r"\bopinions?\b|\bavis\b|stellungnahme|\bparere\b|dictamen
 _ACT_PUBLISHED = re.compile(
     r"(?:foi|foram) publicad[oa]s? (?:a |o )?(?:resolução|portaria|decreto|lei|instrução normativa)"
     r"|publicad[oa] (?:a |o )?(?:resolução|portaria|decreto|lei)\b"
+    r"|\b(?:law|act|decree|regulation|ley|decreto)\b[^.\n]{0,100}\b(?:was|has been|were|fue) (?:published|publicad[oa])\b"
     r"|\b(?:publica|publicou|aprova|aprovou|edita|editou)\b[^.\n]{0,40}?\b(?:a |o |uma |um )?(?:nova |novo )?(?:proposta de )?"
     r"(?:resolução|regulamento|portaria|decreto|lei)\b", _I)
 _STATUS_PUBLISHED = re.compile(
@@ -65,7 +66,9 @@ _DATED_LAW = re.compile(
 , _I)
 # an act's own title line: "COMMISSION IMPLEMENTING DECISION of 22.5.2023 on a standardisation request …"
 _ACT_TITLE_LINE = re.compile(
-    r"^\W*(?:commission |council )?(?:implementing |delegated )?(?:regulation|directive|decision) of \d{1,2}\.\d{1,2}\.\d{4}\b",
+    r"^\W*(?:commission |council )?(?:implementing |delegated )?(?:regulation|directive|decision) of \d{1,2}\.\d{1,2}\.\d{4}\b"
+    # an official identification line: "RESOLUÇÃO Nº 17, DE 09 DE ABRIL DE 2025"
+    r"|^\W*(?-i:RESOLUÇÃO|PORTARIA|DECRETO|LEI|RESOLUCIÓN|LEY|DÉCRET|ARRÊTÉ|LOI)\b[^\n]{0,40}\b\d{4}\W*$",
     _I | re.M)
 _CONCLUDED = re.compile(r"consultation (?:has |is )?(?:now )?(?:concluded|closed)|(?:consulta|consultation) (?:encerrada|clôturée|terminée)", _I)
 _OUTCOME = re.compile(r"consultation outcome|government response|response to (?:the )?consultation|summary of responses", _I)
@@ -278,6 +281,8 @@ def kind_scores(
         scores["adopted"] += 2.0
     if scores["consultation"] and scores["draft"]:
         scores["draft"] *= 0.2  # a comment window announced wins over "draft"
+    if CUES["adopted"].search(head) and CUES["draft"].search(head) and not _ONE_CHAMBER.search(head):
+        scores["draft"] *= 0.3  # "…대표발의 법안 본회의 통과": the bill the headline says passed
     final_step = any(_FINAL_STEP.search(text, a, b) for a, b in spans)
     if final_step:
         scores["adopted"] += OPENING  # a tracker whose last step is the executive's approval: the bill became law
@@ -310,6 +315,7 @@ def kind_scores(
         scores["adopted"] += HEAD  # a tracker's signature or approval cell filled in with a date
     if _LAW_TEXT.search(text) and not scores["consultation"] and not (edit and scores["corrigendum"] >= 1.0):
         scores["adopted"] += 2.0
+        scores["guideline"] *= 0.5  # "define diretrizes": what a binding text sets out
     if ("entry-into-force" in dates_roles or "applies-from" in dates_roles) and scores["in-force"] >= HEAD:
         scores["in-force"] += 1.0
     if scores["consultation"] >= HEAD:

@@ -35,7 +35,7 @@ ROLE_CUES: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
      _rx(r"comments? (?:are |must be |should be )?(?:due|received)|(?:must|should) be received"
          r"|deadline for (?:comments|submissions|responses|feedback|input|replies)|submissions? (?:are )?due"
          r"|closes? on|closing date|respond by|responses? (?:are )?due|意见反馈截止时间为?|反馈截止时间?为?"
-         r"|截止(?:时间|日期)?为?|截至|意见.{0,8}截止|의견.{0,12}(?:제출|마감)|마감|意見.{0,12}(?:締切|提出)|締切"
+         r"|截止(?:时间|日期)?为?|截至|意见.{0,8}截止|의견.{0,12}(?:제출|마감)|마감|意見.{0,12}(?:締切|提出)|締切|締め切り"
          r"|prazo|contribuições até|date limite|comments? by"),
      _rx(r"^[\s,)）]{0,3}(前|止)")),
     ("until",
