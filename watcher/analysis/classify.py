@@ -62,8 +62,7 @@ _DATED_LAW = re.compile(
     r"\b(?:loi|décret|decreto|lei|legge|gesetz|verordnung|ley|law|decree)\b(?: n[°º.]?\s*[\d./-]+)?,? (?:du|de|del|vom|of) \d{1,2}(?:er|º)? "
     r"(?:de )?[a-zà-ÿ]{3,9}\.? (?:de )?\d{4}"
     # an EU act's own title: "Council Decision (EU) 2022/2349 of 21 November 2022"
-    r"|\b(?:regulation|directive|decision)\s*\((?:eu|ec|eu, euratom)\)\s*(?:no\s*)?\d{2,4}/\d+\s+of\s+\d{1,2}\s+[a-z]+\s+\d{4}"
-, _I)
+    r"|\b(?:regulation|directive|decision)\s*\((?:eu|ec|eu, euratom)\)\s*(?:no\s*)?\d{2,4}/\d+\s+of\s+\d{1,2}\s+[a-z]+\s+\d{4}", _I)
 # an act's own title line: "COMMISSION IMPLEMENTING DECISION of 22.5.2023 on a standardisation request …"
 _ACT_TITLE_LINE = re.compile(
     r"^\W*(?:commission |council )?(?:implementing |delegated )?(?:regulation|directive|decision) of \d{1,2}\.\d{1,2}\.\d{4}\b"
