@@ -216,7 +216,8 @@ def kind_scores(
         scores["consultation"] += HEAD
     if _HEAD_GUIDELINE.search(head):
         scores["guideline"] += HEAD
-    if _STATES_ADOPT.search(head):
+    states_adopt = bool(_STATES_ADOPT.search(head))
+    if states_adopt:
         scores["adopted"] += HEAD  # states adopting a text, binding or not
         scores["guideline"] *= 0.3
     if _BINDING_ISSUED.search(head):
@@ -234,8 +235,9 @@ def kind_scores(
     elif not CUES["in-force"].search(head) and scores["adopted"] >= 1.0:
         scores["in-force"] *= 0.4  # an adoption report that also states the commencement date
     opening = text[: head_end + 700]
+    act_published = bool(_ACT_PUBLISHED.search(opening))
     if (CUES["adopted"].search(opening) and (CUES["guideline"].search(head) or _OPINION.search(head))
-            and not _BINDING_ISSUED.search(head) and not _ACT_PUBLISHED.search(opening) and not _STATES_ADOPT.search(head)):
+            and not _BINDING_ISSUED.search(head) and not act_published and not states_adopt):
         scores["adopted"] *= 0.3  # "EDPB adopts guidelines": adopting a non-binding text is publishing guidance
         scores["guideline"] += OPENING
     if any(_STATUS_PUBLISHED.search(text, a, b) for a, b in spans) and not scores["consultation"] >= HEAD:
@@ -247,10 +249,10 @@ def kind_scores(
         scores["draft"] += OPENING
     if _DATED_LAW.search(head) or _ACT_TITLE_LINE.search(text, head_start, head_end + 400):
         scores["adopted"] += HEAD  # "la loi du 19 mai 2023", "Decreto de 3 de julio": a law named by its date
-    if _ISSUED_GUIDANCE_ZH.search(opening) and not _ACT_PUBLISHED.search(opening):
+    if _ISSUED_GUIDANCE_ZH.search(opening) and not act_published:
         scores["guideline"] += HEAD  # "联合印发《关于…的指导意见》": the document issued is non-binding
         scores["adopted"] *= 0.3
-    if _ACT_PUBLISHED.search(opening):
+    if act_published:
         scores["adopted"] += HEAD  # the binding act is out, whatever guidance it sets
         scores["guideline"] *= 0.5
     if _CONCLUDED.search(opening):
@@ -358,12 +360,10 @@ def _usage(text: str, m: re.Match[str], kind: str, head_end: int) -> float:
         return 0.1  # "the Commission sent requests for information to platforms": an enforcement step
     if kind == "consultation" and _PROCESS_CONSULTATIONS.search(text, max(0, m.start() - 40), m.end() + 20):
         return 0.2  # "drew on broad consultations with 2,000 experts": how a report was made
-    if kind == "consultation" and m.group(0).lower() == "consultation" and _CONSULTATION_AHEAD.search(
-            text, max(0, m.start() - 40), m.start()):
-        return 0.2
     if kind == "consultation" and _PAST_CONSULTATION.search(text, max(0, m.start() - 40), m.start()):
         return 0.2
     if kind == "consultation" and (_NEXT_MONTH.search(text, max(0, m.start() - 8), m.start())
-                                   or _DUE_LATER.match(text, m.end())):
-        return 0.2  # "내달 입법예고", "意見募集を行う予定": a comment window still to open
+                                   or _DUE_LATER.match(text, m.end())
+                                   or _CONSULTATION_AHEAD.search(text, max(0, m.start() - 40), m.start())):
+        return 0.2  # "내달 입법예고", "意見募集を行う予定", "will publish their consultation": a window still to open
     return 1.0
