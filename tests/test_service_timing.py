@@ -72,3 +72,13 @@ def test_db_upgrade_command(tmp_path: Path) -> None:
                             cwd=tmp_path, env=environment(), capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"database at schema revision {migrate.head()}"
+
+
+def test_a_check_that_ended_late_is_not_followed_by_another_a_moment_later(tmp_path: Path) -> None:
+    fast = _sources(tmp_path)["fast"]
+    step = (timing.next_due(fast, NOW, NOW, random.Random(1)) - NOW).total_seconds()
+    late_end = NOW + timedelta(seconds=step - 0.05)  # the check of NOW ended just before the following due time
+    due = timing.next_due(fast, NOW, late_end, random.Random(1))
+    assert (due - late_end).total_seconds() >= step / 2
+    on_time = timing.next_due(fast, NOW, NOW + timedelta(seconds=0.1), random.Random(1))
+    assert on_time == NOW + timedelta(seconds=step)  # an on-time check keeps the source's cadence

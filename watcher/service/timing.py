@@ -77,7 +77,8 @@ def next_due(source: SourceConfig, due: datetime | None, now: datetime, rng: ran
             return fire + timedelta(seconds=rng.uniform(0, jitter))
     step = timedelta(seconds=source.interval + rng.uniform(-jitter / 2, jitter / 2))
     following = (due or now) + step
-    return following if following > now else now + step
+    # keep the cadence, but a check that ended late is not followed by another a moment later
+    return following if following >= now + step / 2 else now + step
 
 
 def first_due(source: SourceConfig, now: datetime, rng: random.Random | None = None) -> datetime:
