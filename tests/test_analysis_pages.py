@@ -243,3 +243,21 @@ def test_consultations_and_regulator_actions_in_hong_kong_korean_and_japanese_wo
     call = "内閣府、AIの規制に関する情報募集を開始\n\n締め切りは2027年3月10日(水)17時です。\n"
     got = analyse(call, context=Context(jurisdiction="JP", published="2027-02-10"))
     assert ("2027-03-10", "comments-due") in {(d.date, d.role) for d in got.dates}
+
+
+def test_a_law_database_badge_that_flips_to_in_force_is_the_entry_into_force() -> None:
+    def page(status: str, views: int) -> str:
+        return ("法规库 > 部门规章\n\n生成式内容管理规定\n发布部门：某部委\n发布日期：2027.03.15\n实施日期：2027.09.01\n"
+                f"时效性：{status}\n浏览：{views}\n\n第一条 为了促进生成式人工智能健康发展，制定本规定。\n")
+    got = analyse(page("现行有效", 2210), page("尚未生效", 1204), context=Context(jurisdiction="CN"))
+    assert got.kind == "in-force"
+    assert [(d.date, d.role) for d in got.dates] == [("2027-09-01", "entry-into-force")]
+    # the label and its value on lines of their own, in English
+    def table(status: str) -> str:
+        return ("Legislation database\n\nOnline Safety (AI Labelling) Regulations\nMade\n2027-04-02\nEntry into force\n"
+                f"2027-10-01\nStatus\n{status}\nViews 88\n")
+    got = analyse(table("In force"), table("Not yet in force"), context=Context(jurisdiction="GB"))
+    assert got.kind == "in-force" and ("2027-10-01", "entry-into-force") in {(d.date, d.role) for d in got.dates}
+    assert not only_noise(table("Not yet in force"), table("In force"))
+    # only the view counter moved: nothing to report
+    assert only_noise(page("现行有效", 2210), page("现行有效", 9000))

@@ -17,7 +17,19 @@ from .dates import Found, extract
 from .jurisdiction import resolve_jurisdiction
 from .registry import DATE_ROLES, Instrument, Registry, RegistryError, default_registry
 from .tagger import tag
-from .text import DATE_ONLY, fold, furniture_line, head_end, simplify, strip_links, strip_pinyin, table_header
+from .text import (
+    COMMENCEMENT_FIELD,
+    DATE_ONLY,
+    STATUS_BADGE,
+    STATUS_IN_FORCE,
+    fold,
+    furniture_line,
+    head_end,
+    simplify,
+    strip_links,
+    strip_pinyin,
+    table_header,
+)
 
 __all__ = [
     "DATE_ROLES",
@@ -103,7 +115,7 @@ def only_noise(old_text: str, new_text: str) -> bool:
     novel |= {w for chunk in removed for w in _WORD.findall(fold(chunk).text)} - new_words
     if len(novel) > 12 and any(len(_WORD.findall(fold(line).text)) >= 10 for line in lines):
         return False
-    if any(_STATUS_WORD.search(chunk) for chunk in added):
+    if any(STATUS_BADGE.search(chunk) for chunk in added):
         return False  # a status badge that flips ("即將實施" -> "現行 / 已實施", "Draft" -> "In force") is news
     removed_words = {w for chunk in removed for w in _WORD.findall(chunk)}
     stated = [line for chunk in added for line in chunk.splitlines() if not _LIST_ITEM.match(line)]
@@ -123,8 +135,6 @@ def _squash(line: str) -> str:
 _LIST_ITEM = re.compile(r"\s*(?:[-*•·]|\d{1,2}[.)])\s")  # a sidebar's or a listing's item
 _STAGE_WORD = re.compile(r"위원회|심사|본회의|이송|공포|committee|referred|passed|enrolled|chaptered|signed|vetoed|審議|审议|通过|可決"
                          r"|成立|comissão|aprovad[oa]|sancionad[oa]|promulgad[oa]|plenário|plenary", re.I)
-_STATUS_WORD = re.compile(r"^\W*(?:现行|現行|已实施|已實施|已发布|已發布|已废止|已廢止|废止|失效|in force|repealed|superseded"
-                          r"|withdrawn|published|vigente|revogad[oa]|en vigueur|abrogée?|in kraft|aufgehoben)\W*$", re.I | re.M)
 
 
 def _without_furniture(chunk: str) -> str:
@@ -152,6 +162,9 @@ def analyse(
     spans = changed_spans(old_text, new_text) if old_text is not None else None
     if spans == []:
         spans = [(0, 0)]
+    came_into_force = spans is not None and any(STATUS_IN_FORCE.search(new_text, a, b) for a, b in spans)
+    if came_into_force and spans is not None:
+        spans = spans + _commencement_fields(new_text)  # the date the badge now confirms
     folded_head = fold(new_text[:4000]).text
     jurisdiction = context.jurisdiction or resolve_jurisdiction(context.url, context.language, folded_head)
     found = tag(
@@ -179,6 +192,8 @@ def analyse(
     headline_end = head_end(plain)
     kind = classify(strip_links(plain), changed=spans, head_end=headline_end, dates=[(d.date, d.role) for d in dates],
                     primary_type=primary)
+    if came_into_force:
+        kind = "in-force"  # a law database's status badge flipped to "in force" ("尚未生效" -> "现行有效")
     dates = _window_close(dates, plain[:headline_end])
     if kind == "consultation":
         dates = _closing_days(dates, plain)
@@ -187,6 +202,20 @@ def analyse(
     tags = tuple(InstrumentTag(inst.id, conf, evidence) for inst, conf, evidence in found)
     mentions = tuple(DateMention(d.date, d.role, d.text) for d in dates)
     return Analysis(tags, kind, mentions, summarise(kind, [inst.id for inst, _, _ in found], mentions))
+
+
+def _commencement_fields(text: str) -> list[tuple[int, int]]:
+    """The lines giving a law's commencement date, with the line after a bare label ("施行日期" / "2025-01-01")."""
+    out = []
+    for m in COMMENCEMENT_FIELD.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        if len(text[start:end].strip()) <= len(m.group(0)) + 2:  # a bare label: its value is on the next line
+            nxt = text.find("\n", end + 1)
+            end = len(text) if nxt < 0 else nxt
+        out.append((start, end))
+    return out
 
 
 def _header_cells(new_text: str, old_text: str, a: int, b: int) -> tuple[int, int] | None:

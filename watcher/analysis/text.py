@@ -296,3 +296,15 @@ def furniture_line(line: str) -> bool:
     line = line.strip()
     return bool(STAMP_LINE.match(line)) or (len(line) <= 300 and bool(_BANNER.search(line)))
 
+
+
+# a status badge of a law database or a document page, with or without its label ("时效性：现行有效", "Status: In force")
+_STATUS_LABEL = r"^\W*(?:(?:时效性|時效性|效力|状态|狀態|status|현행\s*여부|시행\s*여부|施行状況)\s*[:：|]\s*)?"
+_IN_FORCE_WORDS = r"现行有效|現行有效|现行|現行|有效|已生效|已实施|已實施|施行中|시행|현행|in force|in effect|effective|vigente|en vigueur|in kraft"
+STATUS_IN_FORCE = re.compile(_STATUS_LABEL + rf"(?:{_IN_FORCE_WORDS})\W*$", re.I | re.M)
+STATUS_BADGE = re.compile(
+    _STATUS_LABEL + rf"(?:{_IN_FORCE_WORDS}|已发布|已發布|已废止|已廢止|废止|失效|repealed|superseded|withdrawn|published"
+    r"|revogad[oa]|abrogée?|aufgehoben)\W*$", re.I | re.M)
+# the field or sentence that gives a law's commencement ("施行日期", "시행일", "Effective date")
+COMMENCEMENT_FIELD = re.compile(r"施行日期|实施日期|實施日期|生效日期|施行日|시행일|effective date|date of entry into force"
+                                r"|entry into force|data de vigência|date d'entrée en vigueur", re.I)
