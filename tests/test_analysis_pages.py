@@ -261,3 +261,16 @@ def test_a_law_database_badge_that_flips_to_in_force_is_the_entry_into_force() -
     assert not only_noise(table("Not yet in force"), table("In force"))
     # only the view counter moved: nothing to report
     assert only_noise(page("现行有效", 2210), page("现行有效", 9000))
+
+
+def test_a_commencement_that_frames_the_news_is_background() -> None:
+    review = ("Commission publishes a first review of AI literacy practices\n\nSince the AI Act entered into force on 1 August "
+              "2024, providers and deployers have shared their practices with the AI Office. The living repository now holds "
+              "40 examples.\n")
+    assert analyse(review).kind == "news"
+    checklist = ("総務省、AI事業者向けのチェックリストを公表\n\n2025年9月にAI法が全面施行された際には、事業者から多くの質問が寄せられた。"
+                 "総務省は事業者が確認すべき項目をまとめた。\n")
+    assert analyse(checklist, context=Context(jurisdiction="JP")).kind == "guideline"
+    # the commencement itself is still the news
+    start = "Colorado AI Act takes effect\n\nThe Colorado AI Act took effect on 30 June 2026 after two delays.\n"
+    assert analyse(start, context=Context(jurisdiction="US-CO")).kind == "in-force"
