@@ -271,6 +271,9 @@ def test_a_commencement_that_frames_the_news_is_background() -> None:
     checklist = ("総務省、AI事業者向けのチェックリストを公表\n\n2025年9月にAI法が全面施行された際には、事業者から多くの質問が寄せられた。"
                  "総務省は事業者が確認すべき項目をまとめた。\n")
     assert analyse(checklist, context=Context(jurisdiction="JP")).kind == "guideline"
+    hypothetical = ("Brazil's AI bill: what businesses should know\n\nThe proposed AI bill, if it comes into force, would "
+                    "require providers to run risk assessments before placing high-risk systems on the market.\n")
+    assert analyse(hypothetical, context=Context(jurisdiction="BR")).kind == "news"
     # the commencement itself is still the news
     start = "Colorado AI Act takes effect\n\nThe Colorado AI Act took effect on 30 June 2026 after two delays.\n"
     assert analyse(start, context=Context(jurisdiction="US-CO")).kind == "in-force"

@@ -123,10 +123,10 @@ _CONSULTATION_AHEAD = re.compile(
 _SENT_TO = re.compile(r"(?:sends?|sent|issues?|issued|addresse[sd]) (?:formal |new )?$", _I)
 _COUNTED_FROM = re.compile(r"\s*(?:후|後|한\s?날|된\s?날|之日|の日|日から|일부터)")
 _AHEAD_OF = re.compile(r"\s*(?:을|를)?\s*(?:앞두고|앞둔)|\s*(?:を前に|に向け|を控え)|\s*(?:前夕|在即)", _I)
-# a commencement that frames the news as its background ("AI法が全面施行された際には", "施行以来", "시행 이후", "since the Act
-# came into force")
+# a commencement that frames the news as its background or a hypothesis ("AI法が全面施行された際には", "施行以来", "시행 이후",
+# "since the Act came into force", "if it comes into force")
 _SINCE_START = re.compile(r"(?:され|し)?た?(?:際|時に|とき|後|以来|以降)|\s*(?:以来|以后|之后)|\s*(?:된\s*)?(?:이후|이래)", _I)
-_SINCE_BEFORE = re.compile(r"\b(?:since|after|once|ever since|depuis|desde|seit)\b[^.;\n]{0,60}$", _I)
+_SINCE_BEFORE = re.compile(r"\b(?:since|after|once|ever since|if|unless|until|before|would|could|depuis|desde|seit|caso|falls)\b[^.;\n]{0,60}$", _I)
 _PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción|处罚|罚款|過料|과태료|과징금", _I)
 # states adopting a text, binding or not ("193 Members Of UNESCO Adopt Recommendations"): an adoption by states
 _STATES_ADOPT = re.compile(
@@ -358,7 +358,7 @@ def _usage(text: str, m: re.Match[str], kind: str, head_end: int) -> float:
         return 0.2  # "시행 앞두고", "施行を前に": a start still ahead frames the news
     if kind == "in-force" and (_SINCE_START.match(text, m.end())
                                or _SINCE_BEFORE.search(text, max(0, m.start() - 60), m.start())):
-        return 0.2  # "施行された際には", "since the act took effect": the commencement is background
+        return 0.2  # "施行された際には", "since the act took effect", "if it comes into force": not the event
     if kind == "enforcement" and m.start() >= head_end and _PENALTY_NOUN.fullmatch(m.group(0)):
         return 0.3  # fines mentioned in a body describe the rules, not an enforcement act
     if kind == "draft" and _DOCUMENT_PROPOSES.search(text, max(0, m.start() - 40), m.start()):
