@@ -277,3 +277,19 @@ def test_a_commencement_that_frames_the_news_is_background() -> None:
     # the commencement itself is still the news
     start = "Colorado AI Act takes effect\n\nThe Colorado AI Act took effect on 30 June 2026 after two delays.\n"
     assert analyse(start, context=Context(jurisdiction="US-CO")).kind == "in-force"
+
+
+def test_reordered_menus_share_bars_tallies_and_login_links_are_noise() -> None:
+    body = ("\n\n문체부, 생성형 AI 저작권 안내서 발간\n\n문화체육관광부는 생성형 인공지능 산출물의 저작권 등록 안내서를 "
+            "발간했다고 3일 밝혔다.\n\n")
+    old = "정치 | 사회 | 경제 | 국제 | 문화" + body + "기사 공유하기  페이스북 | 카카오톡 | 링크복사\n"
+    new = ("정치 | 경제 | 사회 | 문화 | 국제 | 전체기사" + body + "기사 공유하기  페이스북 | X | 카카오톡 | 링크복사\n"
+           "[로그인하고 댓글 쓰기 → /member/login.html?returl=%2Fsite%2Fdata%2F2025110300083.html&sid=7f3c29be41a0]\n")
+    assert only_noise(old, new)
+    poll = "Enquete: PL 2338/2023\n\nSim Não\n{}\nResultado apurado em {} às 03:09\n"
+    assert only_noise(poll.format("12.418 3.107", "2025-06-02"), poll.format("12.431 3.112", "2025-06-03"))
+    # a tracker's stage bar that gains a step is news, and so is a new comment deadline
+    bar = "SB 53 progress\n\nIntroduced | Passed Senate | Passed Assembly{}\n"
+    assert not only_noise(bar.format(""), bar.format(" | Signed by Governor"))
+    deadline = "Call for evidence\n\nComments: {}\n"
+    assert not only_noise(deadline.format("1 204 | 88"), deadline.format("1 204 | 88 | due 30 June 2027"))

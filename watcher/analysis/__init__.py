@@ -125,7 +125,8 @@ def only_noise(old_text: str, new_text: str) -> bool:
     return not any(d.date not in old_dates for chunk in added for d in extract(chunk))
 
 
-_URL = re.compile(r"https?://\S+")  # an address is markup: its path segments are not words of the page
+# an address is markup: its path segments are not words of the page ("https://…", "/member/login.html?returl=…")
+_URL = re.compile(r"https?://\S+|(?<![\w/])/[\w.-]+/\S+|(?<![\w/])/[\w-]+\.\w{2,5}\?\S*")
 
 
 def _squash(line: str) -> str:
@@ -138,8 +139,25 @@ _STAGE_WORD = re.compile(r"위원회|심사|본회의|이송|공포|committee|re
 
 
 def _without_furniture(chunk: str) -> str:
-    """A changed chunk without its furniture lines (update stamps, cookie banners): they are noise, dates and all."""
-    return "".join(line for line in chunk.splitlines(keepends=True) if not furniture_line(line))
+    """A changed chunk without its furniture lines (update stamps, cookie banners, site menus, counters): they are noise,
+    dates and all."""
+    return "".join(line for line in chunk.splitlines(keepends=True)
+                   if not furniture_line(line) and not _menu_row(line) and not _counter(line))
+
+
+_MENU_CELL = re.compile(r"[^\W\d_]+(?:[ -][^\W\d_]+){0,2}")
+
+
+def _menu_row(line: str) -> bool:
+    """A site menu or share bar ("정치 | 경제 | 사회", "Share: Facebook | X | LinkedIn"), not a tracker's stage bar."""
+    cells = [c.strip() for c in re.split(r"\s\|\s|\s{2,}", line.split(":", 1)[-1]) if c.strip()]
+    return (len(cells) >= 3 and all(len(c) <= 20 and _MENU_CELL.fullmatch(c) for c in cells)
+            and not _STAGE_WORD.search(line) and not STATUS_BADGE.search(line))
+
+
+def _counter(line: str) -> bool:
+    """A line of bare figures (views, votes in a poll) that holds no date."""
+    return bool(re.fullmatch(r"[\d\s.,:;%+/-]+", line.strip())) and not extract(line)
 
 
 def _us_locale(jurisdiction: str | None, url: str | None) -> bool:
