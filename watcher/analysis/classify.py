@@ -69,8 +69,9 @@ _ACT_TITLE_LINE = re.compile(
     # an official identification line: "RESOLUÇÃO Nº 17, DE 09 DE ABRIL DE 2025"
     r"|^\W*(?-i:RESOLUÇÃO|PORTARIA|DECRETO|LEI|RESOLUCIÓN|LEY|DÉCRET|ARRÊTÉ|LOI)\b[^\n]{0,40}\b\d{4}\W*$",
     _I | re.M)
-_CONCLUDED = re.compile(r"consultation (?:has |is )?(?:now )?(?:concluded|closed)|(?:consulta|consultation) (?:encerrada|clôturée|terminée)", _I)
-_OUTCOME = re.compile(r"consultation outcome|government response|response to (?:the )?consultation|summary of responses", _I)
+_CONCLUDED = re.compile(r"(?:consultation|discussion|call for (?:evidence|input|views)) (?:has |is )?(?:now )?(?:concluded|closed)|(?:consulta|consultation) (?:encerrada|clôturée|terminée)", _I)
+_OUTCOME = re.compile(r"consultation outcome|government response|response to (?:the )?consultation|summary of (?:the )?responses"
+                      r"|feedback statement", _I)
 _PROPOSAL_ADOPTED = re.compile(
     r"proposals? (?:was|were|has been|have been|is|are) (?:formally )?adopted|adopt(?:s|ed)? (?:a|two|three|the|its|new)"
     r" (?:\w+ ){0,3}proposals?\b|propositions? (?:de (?:loi|règlement|directive) )?adoptées?|vorschläge? angenommen", _I)
@@ -127,6 +128,8 @@ _AHEAD_OF = re.compile(r"\s*(?:을|를)?\s*(?:앞두고|앞둔)|\s*(?:を前に|
 # "since the Act came into force", "if it comes into force")
 _SINCE_START = re.compile(r"(?:され|し)?た?(?:際|時に|とき|後|以来|以降)|\s*(?:以来|以后|之后)|\s*(?:된\s*)?(?:이후|이래)", _I)
 _SINCE_BEFORE = re.compile(r"\b(?:since|after|once|ever since|if|unless|until|before|would|could|depuis|desde|seit|caso|falls)\b[^.;\n]{0,60}$", _I)
+_FUTURE_BEFORE = re.compile(r"\b(?:will|would|shall|plans? to|intends? to|is to|are to|is expected to|are expected to)\b"
+                            r"[^.;:!?\n]*$", _I)
 _PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción|处罚|罚款|過料|과태료|과징금", _I)
 # states adopting a text, binding or not ("193 Members Of UNESCO Adopt Recommendations"): an adoption by states
 _STATES_ADOPT = re.compile(
@@ -328,7 +331,7 @@ def kind_scores(
         scores["guideline"] *= 0.25 if consultation_headline(head) else 0.5
     published = max((d for d, role in dates if role == "published"), default=None)
     starts = [d for d, role in dates if role in ("entry-into-force", "applies-from")]
-    if published and starts and min(starts) <= published and not scores["consultation"]:
+    if published and starts and max(starts) <= published and not scores["consultation"]:
         scores["in-force"] += 2.0  # the page reports rules that already apply
     timetable = (len(set(starts)) >= 3 and min(starts) < published < max(starts)) if published else (
         len(set(starts)) >= 4 and not _LAW_TEXT.search(text))
@@ -359,6 +362,10 @@ def _usage(text: str, m: re.Match[str], kind: str, head_end: int) -> float:
     if kind == "in-force" and (_SINCE_START.match(text, m.end())
                                or _SINCE_BEFORE.search(text, max(0, m.start() - 60), m.start())):
         return 0.2  # "施行された際には", "since the act took effect", "if it comes into force": not the event
+    if kind in ("draft", "guideline") and _FUTURE_BEFORE.search(text, max(0, m.start() - 80), m.start()):
+        return 0.3  # "the task force will produce a report …", "will not draft legislation": work still to come
+    if kind == "guideline" and m.start() >= head_end and m.group(0).lower().startswith("recommendation"):
+        return 0.3  # "making broad policy recommendations": what a body of work contains, not a publication
     if kind == "enforcement" and m.start() >= head_end and _PENALTY_NOUN.fullmatch(m.group(0)):
         return 0.3  # fines mentioned in a body describe the rules, not an enforcement act
     if kind == "draft" and _DOCUMENT_PROPOSES.search(text, max(0, m.start() - 40), m.start()):

@@ -20,7 +20,9 @@ ROLE_CUES: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
          r"|in kraft|inkrafttreten|施行日期|施行日|시행일자|시행일|生效日期|生效时间"),
      _rx(r"^[\s,)）]{0,3}(?:之?日?起|から|부터|より|的)?\s*(?:본격적으로\s*)?(施行|生效|시행|実施|实施|正式施行|正式生效|正式实施|起施行|实行|實行)(?!以来|以後|之后)"
          r"|^[^.\n]{0,160}?(enter(?:s|ed)? into force|take[sn]? effect|took effect|entrou em vigor|entra em vigor|tritt .{0,20}in Kraft"
-         r"|in Kraft (?:treten|tritt)|entre(?:ra|nt)? en vigueur|entra(?:rá)? en vigor|entr(?:a|erà|ano) in vigore|효력을?\s*(?:갖|발생|발휘))")),
+         r"|in Kraft (?:treten|tritt)|entre(?:ra|nt)? en vigueur|entra(?:rá)? en vigor|entr(?:a|erà|ano) in vigore|효력을?\s*(?:갖|발생|발휘)"
+         # "Since 31 January 2024, sharing … has been illegal": the day a prohibition began
+         r"|(?:has|have) been (?:illegal|unlawful|an offence|a criminal offence|a crime|banned|prohibited)\b)")),
     ("applies-from",
      # not "the Apply AI Strategy", nor how AI "is applied in practice"
      _rx(r"(?:appl(?:y|ies|icable)|(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeing )applied)\b(?!\s+ai\b)(?: from| as of| on)?"

@@ -23,6 +23,8 @@ BACKGROUND_WORDS = re.compile(
     r"|rest(?:e|ent) (?:pleinement )?applicables?|sigue(?:n)? siendo aplicables?|continua(?:m)? (?:a ser )?aplicáve(?:l|is)"
     r"|take[sn]? (?:\w+ )?into account|tak(?:ing|es) account of|tengono conto|tiennent compte|tient compte|berücksichtig"
     r"|tienen en cuenta|levam em conta|leva em conta"
+    # a text cited for a definition or a principle: "as defined in", "points to Executive Order 14110", "reflected in"
+    r"|as defined (?:in|by)|definition (?:in|from|used in)|points? to|\bcit(?:es|ing)\b|reflected in|principles of"
     r"|(?:while|whilst|enquanto|mentre|mientras|pendant que|während)\b[^,.;]{0,30}(?:debat|discut|discuss|examin|consider|tramit|analis)"
     r"|(?:first|second|third|fourth|latest|another|next) (?:state|country|jurisdiction)|follows? (?:the )?(?:lead|footsteps)"
     r"|\bjoins\b|mirror(?:s|ing)|\becho(?:e?s|ed|ing)?\b|modell?ed after|patterned (?:on|after)|borrow(?:s|ed|ing)? from"

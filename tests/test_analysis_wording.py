@@ -1,0 +1,53 @@
+"""Wordings that state an event without the usual cues, or use the cues for something else: the kind a user sees."""
+
+from __future__ import annotations
+
+from watcher.analysis import Context, analyse
+
+
+def _kind(text: str, jurisdiction: str | None = None, published: str | None = None) -> str:
+    return analyse(text, context=Context(jurisdiction=jurisdiction, published=published)).kind
+
+
+def test_a_notice_served_by_a_regulator_is_enforcement() -> None:
+    text = ("UK data watchdog serves chatbot maker with enforcement notice\n\n12 March 2027\n\nThe Information "
+            "Commissioner said provisional findings point to a failure to assess the privacy risks of the chatbot.\n")
+    assert _kind(text, "GB") == "enforcement"
+
+
+def test_a_prohibition_in_place_since_a_date_is_in_force() -> None:
+    text = ("New laws make sharing intimate deepfakes a crime\n\n5 March 2027\n\nSince 1st March 2027, sharing AI-generated "
+            "intimate images without consent has been illegal under the Online Safety Act.\n")
+    got = analyse(text, context=Context(jurisdiction="GB"))
+    assert got.kind == "in-force"
+    assert ("2027-03-01", "entry-into-force") in {(d.date, d.role) for d in got.dates}
+
+
+def test_work_still_to_come_is_not_a_publication() -> None:
+    text = ("House sets up bipartisan AI task force\n\nOn Tuesday the Speaker announced a task force of 24 members. The task "
+            "force will not draft legislation. Instead it will produce a report setting out guiding principles and making "
+            "broad policy recommendations.\n")
+    assert _kind(text, "US") == "news"
+
+
+def test_an_amendment_adopted_with_a_later_start_is_an_adoption_not_a_commencement() -> None:
+    text = ("September 02, 2027\n\nState Division of Insurance Widens AI Governance Duties for Insurers\n\nThe Division has "
+            "adopted Amended Regulation 10-1-1. Effective October 15, 2027, the amendment widens the scope of the existing "
+            "regulation (effective November 14, 2025) to auto insurers.\n")
+    assert _kind(text, "US-CO") == "adopted"
+
+
+def test_a_closed_discussion_whose_page_now_carries_a_feedback_statement_is_guidance() -> None:
+    old = ("Discussion paper DP9/27: Artificial Intelligence\n\nWe want to hear what you think about AI in financial services.\n"
+           "Please send us your response by 10 February 2028.\n")
+    new = ("Discussion paper DP9/27: Artificial Intelligence\n\nThis discussion has closed. We have now published a feedback "
+           "statement.\nFS28/1 sets out a summary of the responses we received.\n")
+    assert analyse(new, old, context=Context(jurisdiction="GB")).kind == "guideline"
+
+
+def test_a_text_cited_for_its_definition_is_not_tagged() -> None:
+    text = ("State Attorney General issues advisory on AI and consumer protection\n\nThe advisory explains how existing "
+            "consumer protection law applies to AI systems. As its source for the definition of AI, the advisory points to "
+            "Executive Order 14110.\n")
+    got = analyse(text, context=Context(jurisdiction="US-MA"))
+    assert got.kind == "guideline" and [t.id for t in got.instruments] == []
