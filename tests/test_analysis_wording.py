@@ -51,3 +51,39 @@ def test_a_text_cited_for_its_definition_is_not_tagged() -> None:
             "Executive Order 14110.\n")
     got = analyse(text, context=Context(jurisdiction="US-MA"))
     assert got.kind == "guideline" and [t.id for t in got.instruments] == []
+
+
+def test_a_fact_sheet_above_the_story_neither_decides_nor_hides_the_kind() -> None:
+    text = ("LegalNews | Regulations | Alerts | PRO\n\nEuropean Regulations\n\nAI Convention: what tech companies must do\n\n"
+            "Key data\nRegulation | Decision (EU) 2027/0410 of the Council\nPublication | May 13, 2027\n"
+            "Council approval | April 21, 2027\nEntry into force | Not specified\n"
+            + "".join(f"Affected party {i} | organisations using AI systems in their daily operations and services\n"
+                      for i in range(8))
+            + "\nOn April 21, 2027 the Council of the EU approved the ratification of the Framework Convention on "
+            "Artificial Intelligence; the act was published in the Official Journal on May 13, 2027.\n")
+    assert _kind(text, "EU") == "adopted"
+
+
+def test_a_regulator_fining_named_companies_is_enforcement() -> None:
+    text = "Tech | AI | Policy\n\nEU fines Apple, Meta for violating competition rules\n\nThe penalties total €700 million.\n"
+    assert _kind(text, "EU") == "enforcement"
+
+
+def test_a_numbered_order_under_a_site_name_is_an_adoption() -> None:
+    text = ("Attrap - recueils des actes administratifs\n\nArrêté n°2027-00412 portant autorisation de l'emploi d'un "
+            "traitement algorithmique des images de vidéoprotection du 3 au 6 juin 2027\n\nPréfecture de police\n")
+    assert _kind(text, "FR") == "adopted"
+
+
+def test_enforcement_of_rules_that_starts_on_a_date_is_their_commencement() -> None:
+    text = ("# Commission starts enforcing AI Act rules and new transparency requirements from 2 August\n\n- PRESS RELEASE\n"
+            "- Publication 31 July 2027\n\nAs of 2 August, the AI Office takes up its enforcement role and the transparency "
+            "obligations start to apply. The Commission has also published a list of signatories of the code.\n")
+    assert _kind(text, "EU") == "in-force"
+
+
+def test_an_authority_name_in_its_own_language_is_a_masthead() -> None:
+    text = ("AZOP - Agencija za zaštitu osobnih podataka\nHome | News | Publications\n\nEDPB: Joint Opinion on the "
+            "Commission's Proposal for a Digital Omnibus adopted\n\nThe EDPB and the EDPS adopted a Joint Opinion on the "
+            "proposal at the plenary meeting held on 20 January 2027.\n")
+    assert _kind(text, "EU") == "guideline"

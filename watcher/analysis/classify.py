@@ -67,7 +67,10 @@ _DATED_LAW = re.compile(
 _ACT_TITLE_LINE = re.compile(
     r"^\W*(?:commission |council )?(?:implementing |delegated )?(?:regulation|directive|decision) of \d{1,2}\.\d{1,2}\.\d{4}\b"
     # an official identification line: "RESOLUÇÃO Nº 17, DE 09 DE ABRIL DE 2025"
-    r"|^\W*(?-i:RESOLUÇÃO|PORTARIA|DECRETO|LEI|RESOLUCIÓN|LEY|DÉCRET|ARRÊTÉ|LOI)\b[^\n]{0,40}\b\d{4}\W*$",
+    r"|^\W*(?-i:RESOLUÇÃO|PORTARIA|DECRETO|LEI|RESOLUCIÓN|LEY|DÉCRET|ARRÊTÉ|LOI)\b[^\n]{0,40}\b\d{4}\W*$"
+    # a numbered act's title: "Arrêté n°2024-00860 portant autorisation …", "Decreto n.º 12/2025 que aprova …"
+    r"|^\W*(?:arrêté|décret|ordonnance|decreto|portaria|resolução|resolución|real decreto)(?: préfectoral)?\s+n\W{0,3}\s*"
+    r"[\d./-]{3,}\s+(?:du|de|portant|relati(?:f|ve)|que|por|dispõe)\b",
     _I | re.M)
 _CONCLUDED = re.compile(r"(?:consultation|discussion|call for (?:evidence|input|views)) (?:has |is )?(?:now )?(?:concluded|closed)|(?:consulta|consultation) (?:encerrada|clôturée|terminée)", _I)
 _OUTCOME = re.compile(r"consultation outcome|government response|response to (?:the )?consultation|summary of (?:the )?responses"
@@ -130,6 +133,8 @@ _SINCE_START = re.compile(r"(?:され|し)?た?(?:際|時に|とき|後|以来|�
 _SINCE_BEFORE = re.compile(r"\b(?:since|after|once|ever since|if|unless|until|before|would|could|depuis|desde|seit|caso|falls)\b[^.;\n]{0,60}$", _I)
 _FUTURE_BEFORE = re.compile(r"\b(?:will|would|shall|plans? to|intends? to|is to|are to|is expected to|are expected to)\b"
                             r"[^.;:!?\n]*$", _I)
+_FIELD_LABEL = re.compile(r"[ \t]*[|:：][ \t]")
+_CELL_START = re.compile(r"(?:^|\n|\|)[ \t]*$")
 _PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción|处罚|罚款|過料|과태료|과징금", _I)
 # states adopting a text, binding or not ("193 Members Of UNESCO Adopt Recommendations"): an adoption by states
 _STATES_ADOPT = re.compile(
@@ -204,10 +209,11 @@ def kind_scores(
     """Evidence for every kind in the change's `spans`, after the precedence rules of the labelling conventions."""
     dates_roles = [role for _, role in dates]
     scores = dict.fromkeys(KINDS, 0.0)
+    open_end = _opening_end(text, head_end)
     head_start = text.rfind("\n", 0, max(0, head_end - 1)) + 1  # the headline's own line
     for kind, rx in CUES.items():
         for a, b in spans:
-            opening_end = max(a, head_end) + 700
+            opening_end = open_end if a <= head_end else a + 700
             for m in rx.finditer(text, a, b):
                 if kind in _OPENING_ONLY and m.start() >= opening_end:
                     continue  # words deep in a page describe it; they do not say what happened
@@ -229,9 +235,9 @@ def kind_scores(
         scores["guideline"] *= 0.3
     if _BINDING_ISSUED.search(head):
         scores["adopted"] += HEAD  # executive orders issued with a plan: the binding texts are the event
-    if primary_type in _PUBLISH_TYPES and _PUBLISHED.search(head) and not _BINDING_STANDARD.search(text, 0, head_end + 700):
+    if primary_type in _PUBLISH_TYPES and _PUBLISHED.search(head) and not _BINDING_STANDARD.search(text, 0, open_end):
         scores["guideline"] += HEAD  # a non-binding document released or updated
-    now_in_force = any(_NOW_IN_FORCE.search(text, a, min(b, max(a, head_end) + 700)) for a, b in spans)
+    now_in_force = any(_NOW_IN_FORCE.search(text, a, min(b, open_end if a <= head_end else a + 700)) for a, b in spans)
     history = "comments-due" not in dates_roles and not CUES["consultation"].search(head) and not self_call
     if history and (scores["adopted"] >= 1.0 or scores["in-force"] >= 1.0):
         scores["consultation"] *= 0.3  # the comment stage is history of an adopted text
@@ -241,7 +247,7 @@ def kind_scores(
         scores["in-force"] += OPENING
     elif not CUES["in-force"].search(head) and scores["adopted"] >= 1.0:
         scores["in-force"] *= 0.4  # an adoption report that also states the commencement date
-    opening = text[: head_end + 700]
+    opening = text[:open_end]
     act_published = bool(_ACT_PUBLISHED.search(opening))
     if (CUES["adopted"].search(opening) and (CUES["guideline"].search(head) or _OPINION.search(head))
             and not _BINDING_ISSUED.search(head) and not act_published and not states_adopt):
@@ -304,16 +310,16 @@ def kind_scores(
         if _ONE_CHAMBER.search(head) and not scores["consultation"]:
             scores["news"] += HEAD  # the headline is the step itself ("AI 기본법 공청회 24일 개최")
     if any(m.start() < head_end or not _EARLIER.search(_sentence_of(text, m.start()))
-           for m in _VETO.finditer(text, 0, head_end + 700)):
+           for m in _VETO.finditer(text, 0, open_end)):
         scores["adopted"] *= 0.2
         scores["guideline"] *= 0.3
         scores["news"] += 2.5
     edit = spans != [(0, len(text))]  # a new version of a page, not a whole new document
-    if CUES["corrigendum"].search(text, 0, head_end + 700) or (
+    if CUES["corrigendum"].search(text, 0, open_end) or (
             edit and any(CUES["corrigendum"].search(text, a, b) for a, b in spans)):
         scores["adopted"] *= 0.3  # a correction is itself published in the official journal
     if scores["adopted"] and not CUES["in-force"].search(head) and any(
-            _MOVES_START.search(text, a, min(b, max(a, head_end) + 700)) for a, b in spans):
+            _MOVES_START.search(text, a, min(b, open_end if a <= head_end else a + 700)) for a, b in spans):
         scores["adopted"] *= 0.4
         scores["deadline"] += OPENING
     if scores["draft"] and (_MOVES_START.search(head) or "유예" in head) and not scores["consultation"]:
@@ -346,6 +352,27 @@ def kind_scores(
     return scores
 
 
+def _opening_end(text: str, head_end: int, size: int = 700) -> int:
+    """Where the opening below the headline ends: after `size` characters of running text, not counting fact-sheet
+    rows ("Publication | May 13, 2026"), menus and paywall notices standing between the headline and the story."""
+    pos, counted = head_end, 0
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end + 1
+        line = text[pos:end]
+        if "|" not in line and not menu_line(line):
+            if counted + len(line) >= size:
+                return min(pos + size - counted, head_end + 3 * size)
+            counted += len(line)
+        pos = end
+    return len(text)
+
+
+def _line_of(text: str, pos: int) -> str:
+    end = text.find("\n", pos)
+    return text[text.rfind("\n", 0, pos) + 1 : len(text) if end < 0 else end]
+
+
 def _usage(text: str, m: re.Match[str], kind: str, head_end: int) -> float:
     """How much a cue counts where it stands: attributive or retrospective uses count little."""
     if kind in _ATTRIBUTIVE_KINDS:
@@ -359,6 +386,9 @@ def _usage(text: str, m: re.Match[str], kind: str, head_end: int) -> float:
         return 0.3  # "将于2022年10月1日起施行": a commencement still ahead, announced with the adoption
     if kind == "in-force" and _AHEAD_OF.match(text, m.end()):
         return 0.2  # "시행 앞두고", "施行を前に": a start still ahead frames the news
+    if kind in ("adopted", "in-force") and _FIELD_LABEL.match(text, m.end()) and _CELL_START.search(
+            text, max(0, m.start() - 40), m.start()) and _line_of(text, m.start()).strip(" |").count("|") <= 1:
+        return 0.2  # "Entry into force | Not specified": a field of a fact sheet (not a table's column header)
     if kind == "in-force" and (_SINCE_START.match(text, m.end())
                                or _SINCE_BEFORE.search(text, max(0, m.start() - 60), m.start())):
         return 0.2  # "施行された際には", "since the act took effect", "if it comes into force": not the event

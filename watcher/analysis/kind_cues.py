@@ -14,7 +14,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|republished to correct|republica(?:da|do|ção) (?:por|em decorrência|para corrigir)"
         r"|다른 법률의 개정|他の法律の一部改正|他の法律の改正|其他法律的修改", _I),
     "enforcement": re.compile(
-        r"\bfined\b|imposes? (?:a )?fines?|penalt(?:y|ies) (?:of|imposed)"
+        r"\bfined\b|imposes? (?:a )?fines?|\bfines\s+(?-i:[A-Z])[\w&.-]+,?\s+(?:[\w&.-]+\s+)?(?:for|over|€|\$|£)|penalt(?:y|ies) (?:of|imposed)"
         r"|(?:commission|authority|regulator|watchdog|agency|garante|cnil|\bico|\bftc|\bcma|ofcom|anpd) fines\b"
         r"|(?:open|launch|start|initiat|widen|extend)(?:s|es|ed|ing)? (?:an? |its |the |new |formal |further )*"
         r"(?:investigation|proceedings|inquiry|probe)\b|\bprobes\b|formal proceedings|\bbanned from\b"
@@ -89,7 +89,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|施行した|施行しました|施行を開始|を施行(?=[―—\-\s、。」]|$)|(?<=[\u4e00-\u9fff])施行$|正式施行|起施行|正式实施|开始施行|(?<![^\n•·\s])已实施(?=\s*(?:\n|$))|시행(?=된다|됐다|되었다|됩니다|됐습니다|되었습니다|\s*중|에\s*들어|\s*첫날|\s*\d|\s*$|\s*[.…])|본격\s*시행|부터\s*(?:\S{1,4}\s)?시행|施行された|施行される|発効"
         r"|entra(?:rá)? em vigor|entrou em vigor|entre en vigueur|entrée en vigueur|in kraft getreten|tritt in kraft"
         r"|entra in vigore|entrata in vigore|entra en vigor|entrada en vigor|kick(?:s|ed)? in\b|\bbites? (?:from|on)\b"
-        r"|with effect from|\bsince \d{1,2}(?:st|nd|rd|th)? [a-z]+ \d{4},?[^.\n]{0,120}\b(?:has|have) been (?:illegal|unlawful|an offence"
+        r"|with effect from|start(?:s|ed)? enforcing|enforcement (?:starts|begins|began)|\bsince \d{1,2}(?:st|nd|rd|th)? [a-z]+ \d{4},?[^.\n]{0,120}\b(?:has|have) been (?:illegal|unlawful|an offence"
         r"|a criminal offence|a crime|banned|prohibited)\b|(?:今天|今日|即日|今)起.{0,4}(?:施行|实施|实行|生效)|今\s*[(（]\d{1,2}[)）]\s*日起|(?<!将)上路|正式实行|起实行|全面施行|施行となる"
         r"|\bvigente\b|\bcommencement\b|\bcommences? on\b|in vigore dal|operativ[ei] (?:le|i|gli) |(?:sont|est) désormais (?:applicables?|opposables?)"
         r"|depuis le \d{1,2}(?:er)? [a-zéû]+ \d{4},[^.\n]{0,80}(?:n'est plus|ne sont plus|est désormais|sont désormais|doivent|doit)"

@@ -195,6 +195,10 @@ _TITLE_WORD = r"(?:[A-Z][\w&'’.-]*|of|for|the|and|&|in)"
 _MASTHEAD = re.compile(
     r"^\W*(?:[A-Z][\w&.]{1,15}\s+[–—-]\s+)?(?:The\s+)?(?:[A-Z][\w&'’.-]*\s+){0,4}" + _ORG_NOUN
     + r"(?:\s+" + _TITLE_WORD + r")*\s*$"
+    # an authority's acronym and its name in its own language: "AZOP - Agencija za zaštitu osobnih podataka"
+    r"|^\W*[A-Z]{2,8}\s+[–—-]\s+(?:Agencija|Agência|Agencia|Agence|Agentur|Agenzia|Autoridade|Autoridad|Autorité|Autorità"
+    r"|Behörde|Bundesamt|Ministério|Ministerio|Ministère|Ministero|Úřad|Urząd|Urad|Garante|Conselho|Consejo|Conseil|Commission)"
+    r"\b[^\n.]{0,80}$"
     r"|(?i:[–—-]\s*(?:reprodução|reproducción|divulgação|foto|photo|image|credit)\b[^\n]{0,40}$|^\W*(?:foto|photo|image|credit)\s*:)"
     r"|(?:教授|研究员|研究員|记者|記者|编辑|編輯|기자|특파원|パートナー|弁護士)\s*[\u4e00-\u9fff]{2,3}\s*$")
 
