@@ -87,3 +87,33 @@ def test_an_authority_name_in_its_own_language_is_a_masthead() -> None:
             "Commission's Proposal for a Digital Omnibus adopted\n\nThe EDPB and the EDPS adopted a Joint Opinion on the "
             "proposal at the plenary meeting held on 20 January 2027.\n")
     assert _kind(text, "EU") == "guideline"
+
+
+def test_french_pages_a_position_after_a_consultation_an_opinion_and_a_senate_vote() -> None:
+    position = ("CNIL - Commission nationale de l'informatique et des libertés\nAccueil > Actualités\n\n"
+                "Caméras dites « augmentées » dans les espaces publics : la position de la CNIL\n\n19 juillet 2027\n\n"
+                "Au terme d'une consultation publique, la CNIL rend publique sa position sur les dispositifs de vidéo "
+                "« augmentée ».\n")
+    assert _kind(position, "FR") == "guideline"
+    opinion = ("Autorité de la concurrence\nAccueil > Actualités\n\nIntelligence artificielle générative : l'Autorité rend "
+               "son avis\n\nPublié le 28 juin 2027\n\nEn février, l'Autorité avait décidé d'ouvrir une consultation publique "
+               "sur le secteur.\n")
+    assert _kind(opinion, "FR") == "guideline"
+    senate = ("Localtis\nAccueil > Numérique > Actualités\n\nLe Sénat valide une régulation de l'IA en mode puzzle\n\n"
+              "Examiné par le Sénat le 17 février 2027, le projet de loi désigne les autorités qui contrôleront les "
+              "systèmes d'IA.\n")
+    assert _kind(senate, "FR") == "news"
+
+
+def test_guidelines_adopted_for_public_consultation_are_a_consultation() -> None:
+    text = ("EDPB adopts recommendations on e-commerce accounts\n\nBrussels, 4 December - At its plenary, the EDPB adopted "
+            "recommendations on the legal basis for requiring an account. The recommendations are subject to public "
+            "consultation, giving stakeholders the opportunity to comment.\n")
+    assert _kind(text, "EU") == "consultation"
+
+
+def test_a_name_written_without_its_hyphen_is_still_the_instrument() -> None:
+    text = ("Third draft of the Code of Practice on General Purpose AI published\n\nThe code will be finalised on the basis "
+            "of the feedback stakeholders give on this draft.\n")
+    ids = [t.id for t in analyse(text, context=Context(jurisdiction="EU")).instruments]
+    assert "eu-gpai-code-of-practice" in ids

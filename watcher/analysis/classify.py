@@ -26,6 +26,8 @@ _ONE_CHAMBER = re.compile(
     r"|senado aprov|câmara aprov|câmara (?:\w+ ){1,2}aprov|deputados aprovaram|(?:segue|vai|seguirá|irá) (?:agora )?(?:para )?(?:(?:o )?exame d)?(?:o|ao) senado|comissão especial|committee (?:approve|vote|set up|created)|plenary vote"
     r"|first reading|second reading|\b1st reading|\b2nd reading|decision by parliament|referred back to (?:the )?committee"
     r"|interinstitutional negotiations|european parliament (?:approves|approved|backs|backed|votes|voted)\b|adopts? (?:its |a |their )?(?:general approach|negotiating (?:position|mandate)|position on)|국회 상임위|法制审议|一审|二审|初次审议|senato (?:ha )?approv|primo via libera"
+    r"|(?:le )?sénat (?:valide|adopte|a adopté|approuve|vote)|(?:l'assemblée nationale|les députés) (?:valide|adopte|a adopté|approuve|vote)"
+    r"|examin[ée]e? par le sénat|navette parlementaire|commission mixte paritaire"
     r"|passa (?:ora )?all'esame|trasmesso al senato|trasmesso alla camera|remetid[oa] ao senado|enviad[oa] ao senado"
     r"|transmitted to the (?:senate|house)|still (?:has|have|needs?) to be (?:formally )?(?:adopted|approved|endorsed)"
     r"|yet to be (?:formally )?(?:adopted|approved)|법사위|법제사법위원회|상임위|특위|특별위원회|위원회\s?(?:문턱|를\s?통과)|법안소위|소위원회|공청회|청문회|公聴会|听证会|public hearing|audiência pública|audizion", _I)
@@ -93,7 +95,9 @@ _ATTRIBUTIVE_KINDS = frozenset({"adopted", "in-force", "draft"})
 # for evidence", "following the consultation", "意见征求结束后").
 _PAST_CONSULTATION = re.compile(
     r"(?:(?:responses? to|following|after|outcome of|results? of|summary of|feedback (?:from|to)|in response to)"
-    r"(?: the| a| its| our| this)?|(?:receiv(?:ed|ing)|review(?:ed|ing)|analy[sz](?:ed|ing))\b[^.\n]{0,30})\s+$", _I)
+    r"(?: the| a| its| our| this)?|(?:receiv(?:ed|ing)|review(?:ed|ing)|analy[sz](?:ed|ing))\b[^.\n]{0,30}"
+    # "au terme d'une consultation publique", "à l'issue de la consultation", "após a consulta", "tras la consulta"
+    r"|(?:au terme|à l'issue|à la suite) d(?:'une|e la|u)|após (?:a|uma)|depois da|tras (?:la|una)|nach (?:der|einer))\s*$", _I)
 # Commencement reported as a present fact rather than quoted from the text's final article.
 _NOW_IN_FORCE = re.compile(
     r"(?<!将)(?<!将于)(?<!将自)(?:正式施行|正式实施|正式实行|正式生效)|本格(?:的に)?施行|본격(?:적으로)?\s*시행(?:된다|됐다|되었다|에 들어)"
@@ -140,11 +144,13 @@ _PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción|处罚|�
 _STATES_ADOPT = re.compile(
     r"\b(?:member states|members|countries|nations|governments|leaders|states)\b[^.\n]{0,20}\b(?:adopt|sign|endorse)", _I)
 # a document calling itself a call for comments ("NTIA is issuing this Request for Comment")
-_SELF_CALL = re.compile(r"\bthis (?:request for (?:comments?|information)|RFI|RFC|call for (?:evidence|input|comments|views))\b", _I)
+_SELF_CALL = re.compile(r"\bthis (?:request for (?:comments?|information)|RFI|RFC|call for (?:evidence|input|comments|views))\b"
+                        r"|\b(?:is|are|will be) (?:now )?(?:subject to|open (?:to|for)|put (?:out )?to) (?:a )?public consultation", _I)
 _DOCUMENT_PROPOSES = re.compile(r"\b(?:report|paper|study|guide|guidance|framework|methodology|opinion)\)?\s+(?:also\s+)?$", _I)
 _BINDING_ISSUED = re.compile(r"(?:issu|sign|releas|unveil)\w*\b[^.\n]{0,80}\bexecutive orders\b", _I)
 _HEAD_GUIDELINE = re.compile(
-    r"(?<!legal )(?<!regulatory )framework(?! (?:convention|act|law|directive|regulation))|\bplan\b|\bopinions?\b"
+    r"(?<!legal )(?<!regulatory )framework(?! (?:convention|act|law|directive|regulation))|\bplan\b|\bopinions?\b|\bavis\b"
+    r"|\bparecer\b|\bparere\b|\bdictamen\b"
     r"|strategy(?! (?:council|headquarters|committee|board))|roadmap|框架|计划|戦略(?!本部|会議)|計画|전략(?!위원회|회의)"
     r"|《(?:指导|实施|指導|實施)?(?:意见|意見)》|倡议|倡議|\bfinal report\b|(?:publish|releas|launch|present|unveil)\w*\b[^\n]{0,40}\breport\b|关于[^，。\n]{1,40}的(?:指导|实施)?意见(?![稿反征])"
     r"|關於[^，。\n]{1,40}的(?:指導|實施)?意見(?![稿反徵])", _I)

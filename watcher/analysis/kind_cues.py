@@ -98,7 +98,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|(?:gelten|gilt) (?:bereits )?seit\b|\b(?:have|has) applied since|\bappl(?:y|ies) since|applicable since", _I),
     "guideline": re.compile(
         r"guideline|(?<![a-z])guidance|\bQ&A\b|\bFAQ|template|code of (?:practice|conduct)|recommendation|\bmemo(?:s|randum|randa|randums)?\b"
-        r"|toolkit|handbook|best practice|technical assistance|\badvisor(?:y|ies)\b(?!\s+(?-i:[A-Z])|\s+(?:committee|board|body|council|group|panel|forum|role|capacity|service|firm))|(?:releas|issu|publish)\w* (?:a )?new resources?\b"
+        r"|toolkit|handbook|best practice|position paper|prise de position|(?:rend publique|publie) sa position|technical assistance|\badvisor(?:y|ies)\b(?!\s+(?-i:[A-Z])|\s+(?:committee|board|body|council|group|panel|forum|role|capacity|service|firm))|(?:releas|issu|publish)\w* (?:a )?new resources?\b"
         r"|\breport (?:proposes|sets out|provides|presents|offers|outlines|recommends)\b|checklist|チェックリスト"
         r"|(?:とりまとめ|取りまとめ|報告書)を?(?:公表|公開|策定)|(?:とりまとめ|取りまとめ)ました|指南|指引|框架|ガイドライン|指針|가이드라인|안내서|가이드(?!라인)|관리\s?모델|orientaç|diretriz"
         r"|lignes directrices|recommandation|leitlinie|leitfaden|linee guida|directrices|guía|handreichung|merkblatt"

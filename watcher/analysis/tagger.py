@@ -78,6 +78,9 @@ class Compiled:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
 
 
+_WORD_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
+
+
 def number_variants(alias: str) -> list[str]:
     """Spelling variants of an official number: 'SB 24-205' -> 'SB24-205', 'Senate Bill 24-205', ..."""
     folded = fold_alias(alias)
@@ -101,6 +104,8 @@ def _compile(registry: Registry) -> Compiled:
         bucket = table.setdefault(text, [])
         if all(p.ident != ident or p.strength != strength for p in bucket):
             bucket.append(Phrase(ident, strength, alias))
+        if strength != "number" and _WORD_HYPHEN.search(text):
+            add(_WORD_HYPHEN.sub(" ", text), ident, strength, alias)  # "General-Purpose AI" as "General Purpose AI"
 
     for inst in registry:
         for name in inst.names.values():

@@ -169,7 +169,8 @@ def table_header(text: str, pos: int) -> tuple[int, int] | None:
     return top, text.find("\n", top)
 
 
-_CRUMB = r"\S\s*(?:>|＞|›|»)\s*\S"  # "Home > News", "首页＞政策"
+# "Home > News", "首页＞政策", "Accueil » Actualités" (a closing guillemet after an opening one is a quotation mark)
+_CRUMB = r"\S\s*(?:>|＞|›)\s*\S|^(?![^\n]*«)[^\n]*?\S\s*»\s*\S"
 _BREADCRUMB = re.compile(_CRUMB)
 _FURNITURE_LINE = re.compile(
     _CRUMB + r"|\S\s*::\s*\S|\S\s+/\s+\S|\s\|\s|^\W*(?:home|首页|首頁|홈|ホーム|início|inicio|accueil|startseite|share|print"
