@@ -117,3 +117,21 @@ def test_a_name_written_without_its_hyphen_is_still_the_instrument() -> None:
             "of the feedback stakeholders give on this draft.\n")
     ids = [t.id for t in analyse(text, context=Context(jurisdiction="EU")).instruments]
     assert "eu-gpai-code-of-practice" in ids
+
+
+def test_chinese_and_korean_wordings_of_statements_calls_and_principles() -> None:
+    brics = ("金磚國家領導人關於人工智能全球治理的聲明\n\n人工智能為推動全球邁向更加公平的未來提供了重要機遇。治理應當在各國監管框架"
+             "之下進行，尊重國家主權。\n")
+    assert _kind(brics) == "adopted"
+    dialogue = ("2027年5月14日，中美兩國在日內瓦啟動人工智能領域的政府間對話。\n\n雙方就人工智能技術風險進行了交流，中方呼籲共同形成"
+                "得到全球認同的治理框架和標準。\n")
+    assert _kind(dialogue) == "news"
+    seminar = ("과기부, AI 개발 안내서 초안…산업계 의견 들어\n\n과학기술정보통신부는 23일 공개 세미나를 열고 AI 개발 안내서 초안을 놓고 "
+               "각계 의견을 모았다고 밝혔다.\n")
+    assert _kind(seminar, "KR") == "consultation"
+    principles = ("방통위, AI 추천 서비스 '이용자 보호 원칙' 내놔\n\n방송통신위원회가 30일 AI 기반 미디어 추천 서비스 이용자 보호 "
+                  "기본원칙을 내놨다.\n")
+    assert _kind(principles, "KR") == "guideline"
+    relief = ("'AI 프라이버시팀' 새로 만든다\n정부, '안전한 개인정보 활용' 정책 방향 공개\n'사전 적정성 검토제' 도입해 행정처분 면제도\n\n"
+              "개인정보보호위원회는 3일 AI 시대 안전한 개인정보 활용 정책 방향을 공개했다.\n")
+    assert _kind(relief, "KR") == "guideline"

@@ -139,10 +139,13 @@ _FUTURE_BEFORE = re.compile(r"\b(?:will|would|shall|plans? to|intends? to|is to|
                             r"[^.;:!?\n]*$", _I)
 _FIELD_LABEL = re.compile(r"[ \t]*[|:：][ \t]")
 _CELL_START = re.compile(r"(?:^|\n|\|)[ \t]*$")
+_EXEMPT_AFTER = re.compile(r"\s*(?:을|를)?\s*(?:면제|하지 않|받지 않)|\s*(?:免除|豁免)|\s+(?:exemption|waiver|relief)", _I)
 _PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción|处罚|罚款|過料|과태료|과징금", _I)
 # states adopting a text, binding or not ("193 Members Of UNESCO Adopt Recommendations"): an adoption by states
 _STATES_ADOPT = re.compile(
-    r"\b(?:member states|members|countries|nations|governments|leaders|states)\b[^.\n]{0,20}\b(?:adopt|sign|endorse)", _I)
+    r"\b(?:member states|members|countries|nations|governments|leaders|states)\b[^.\n]{0,20}\b(?:adopt|sign|endorse)"
+    # a statement or declaration of leaders or states: "金砖国家领导人关于…的声明", "Leaders' Declaration on AI"
+    r"|(?:领导人|領導人|首脑|首腦|정상)[^\n。]{0,40}(?:声明|聲明|宣言|선언)|\bleaders'? (?:joint )?(?:statement|declaration)\b", _I)
 # a document calling itself a call for comments ("NTIA is issuing this Request for Comment")
 _SELF_CALL = re.compile(r"\bthis (?:request for (?:comments?|information)|RFI|RFC|call for (?:evidence|input|comments|views))\b"
                         r"|\b(?:is|are|will be) (?:now )?(?:subject to|open (?:to|for)|put (?:out )?to) (?:a )?public consultation", _I)
@@ -402,6 +405,8 @@ def _usage(text: str, m: re.Match[str], kind: str, head_end: int) -> float:
         return 0.3  # "the task force will produce a report …", "will not draft legislation": work still to come
     if kind == "guideline" and m.start() >= head_end and m.group(0).lower().startswith("recommendation"):
         return 0.3  # "making broad policy recommendations": what a body of work contains, not a publication
+    if kind == "enforcement" and _EXEMPT_AFTER.match(text, m.end()):
+        return 0.2  # "행정처분 면제", "exempt from penalties": a relief the rules grant, not an action taken
     if kind == "enforcement" and m.start() >= head_end and _PENALTY_NOUN.fullmatch(m.group(0)):
         return 0.3  # fines mentioned in a body describe the rules, not an enforcement act
     if kind == "draft" and _DOCUMENT_PROPOSES.search(text, max(0, m.start() - 40), m.start()):
