@@ -135,3 +135,24 @@ def test_chinese_and_korean_wordings_of_statements_calls_and_principles() -> Non
     relief = ("'AI 프라이버시팀' 새로 만든다\n정부, '안전한 개인정보 활용' 정책 방향 공개\n'사전 적정성 검토제' 도입해 행정처분 면제도\n\n"
               "개인정보보호위원회는 3일 AI 시대 안전한 개인정보 활용 정책 방향을 공개했다.\n")
     assert _kind(relief, "KR") == "guideline"
+
+
+def test_brazilian_and_other_wordings_of_acts_calls_checks_and_commencements() -> None:
+    senate = ("Senado define regras para uso de IA nas atividades internas\n\nA Casa passou a contar com uma norma própria. "
+              "A Diretoria-Geral instituiu o Programa de Apoio em Inteligência Artificial.\n")
+    assert _kind(senate, "BR") == "adopted"
+    parana = ("Início | Política | Tecnologia\n\nParaná sanciona lei que cria plano de diretrizes para IA\n\nEm 2 de abril de "
+              "2027, o Governo do Paraná sancionou a Lei nº 23.100, que institui o Plano de Diretrizes de IA.\n")
+    assert _kind(parana, "BR") == "adopted"
+    tse = ("# Eleições 2028: TSE abre prazo para sugestões nas regras eleitorais\n\nO TSE liberou o canal pelo qual partidos e "
+           "a sociedade civil podem mandar sugestões para as resoluções.\n")
+    assert _kind(tse, "BR") == "consultation"
+    circular = ("Updates from the Superintendence regarding personal data processing\n\nTwo circulars on the processing of "
+                "personal data by AI systems were issued at the end of August 2027 by the Superintendence.\n")
+    assert _kind(circular) == "guideline"
+    checks = ("Hong Kong checks AI privacy compliance across sectors\n\nCompliance checks on 60 organisations, examining how "
+              "their use of AI affects privacy, have been completed by the Privacy Commissioner.\n")
+    assert _kind(checks) == "enforcement"
+    operation = ("Singapore law against fake election ads in operation\n\nThe amendment act, enacted in October 2027, officially "
+                 "came into operation on Wednesday.\n")
+    assert _kind(operation) == "in-force"

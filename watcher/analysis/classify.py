@@ -51,7 +51,7 @@ _ACT_PUBLISHED = re.compile(
     r"(?:foi|foram) publicad[oa]s? (?:a |o )?(?:resolução|portaria|decreto|lei|instrução normativa)"
     r"|publicad[oa] (?:a |o )?(?:resolução|portaria|decreto|lei)\b"
     r"|\b(?:law|act|decree|regulation|ley|decreto)\b[^.\n]{0,100}\b(?:was|has been|were|fue) (?:published|publicad[oa])\b"
-    r"|\b(?:publica|publicou|aprova|aprovou|edita|editou)\b[^.\n]{0,40}?\b(?:a |o |uma |um )?(?:nova |novo )?(?:proposta de )?"
+    r"|\b(?:publica|publicou|aprova|aprovou|edita|editou|sanciona|sancionou|promulga|promulgou|institui|instituiu)\b[^.\n]{0,40}?\b(?:a |o |uma |um )?(?:nova |novo )?(?:proposta de )?"
     r"(?:resolução|regulamento|portaria|decreto|lei)\b", _I)
 _STATUS_PUBLISHED = re.compile(
     r"(?:文件状态|状态|狀態|status|stage|estado|situação)\s*[|:：]\s*(?:已发布|已發布|现行|現行|published|final|adopted|publicad[oa])", _I)

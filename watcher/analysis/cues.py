@@ -14,7 +14,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 # (role, cue searched in the clause before the date, cue matched right after the date, group 1 = the cue)
 ROLE_CUES: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
     ("entry-into-force",
-     _rx(r"enter(?:s|ed|ing)? into force|entry into force|into force on|effective(?: date| on| as of| from)?\b"
+     _rx(r"enter(?:s|ed|ing)? into force|entry into force|into force on|into operation(?: on)?|effective(?: date| on| as of| from)?\b"
          r"|takes? effect|took effect|come into effect|came into effect|in vigore|entra(?:rá)? en vigor"
          r"|entr(?:a|ará|ou|ará)? em vigor|vigência|vigor a partir|entrée en vigueur|entre(?:ra)? en vigueur"
          r"|in kraft|inkrafttreten|施行日期|施行日|시행일자|시행일|生效日期|生效时间"),
