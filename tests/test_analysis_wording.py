@@ -153,6 +153,6 @@ def test_brazilian_and_other_wordings_of_acts_calls_checks_and_commencements() -
     checks = ("Hong Kong checks AI privacy compliance across sectors\n\nCompliance checks on 60 organisations, examining how "
               "their use of AI affects privacy, have been completed by the Privacy Commissioner.\n")
     assert _kind(checks) == "enforcement"
-    operation = ("Singapore law against fake election ads in operation\n\nThe amendment act, enacted in October 2027, officially "
-                 "came into operation on Wednesday.\n")
+    operation = ("Singapore enforces law to tackle fake online election ads\n\nXinhua, January 23, 2028\n\nThe amendment act, "
+                 "enacted in October 2027, officially came into operation on Wednesday.\n")
     assert _kind(operation) == "in-force"

@@ -90,6 +90,7 @@ _ATTRIBUTIVE_AFTER = re.compile(
     r"(?:した|された|している|されている)(?=[\u4e00-\u9fff\u30a0-\u30ff\uff21-\uff3a\uff41-\uff5aA-Za-z「『《〈(（])"
     r"|(?:된|한|될|되었던|됐던|되는)\s|的(?![确])")
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\bthe|\ba|\bits|\btheir|\bthis|\bthat|recently|newly|already)\s+$", _I)
+_PARENTHETICAL_END = re.compile(r"[^,.;\n]{0,40},")
 _ATTRIBUTIVE_KINDS = frozenset({"adopted", "in-force", "draft"})
 # A consultation cue about responses already received or a past round is history ("after reviewing responses to the call
 # for evidence", "following the consultation", "意见征求结束后").
@@ -389,6 +390,9 @@ def _usage(text: str, m: re.Match[str], kind: str, head_end: int) -> float:
             return 0.2
         if m.start() >= head_end and _ATTRIBUTIVE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             return 0.2
+        if (m.start() >= head_end and text[max(0, m.start() - 2) : m.start()].endswith((", ", ","))
+                and _PARENTHETICAL_END.match(text, m.end())):
+            return 0.2  # "the act, enacted in October 2024, came into operation": a participle set off by commas
     if kind == "adopted" and _COUNTED_FROM.match(text, m.end()):
         return 0.2  # "공포 후 1개월", "公布之日起": a day counted from promulgation, not the promulgation itself
     if kind == "in-force" and _WILL_ZH.search(text, max(0, m.start() - 16), m.start()):
