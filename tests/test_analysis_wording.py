@@ -156,3 +156,14 @@ def test_brazilian_and_other_wordings_of_acts_calls_checks_and_commencements() -
     operation = ("Singapore enforces law to tackle fake online election ads\n\nXinhua, January 23, 2028\n\nThe amendment act, "
                  "enacted in October 2027, officially came into operation on Wednesday.\n")
     assert _kind(operation) == "in-force"
+
+
+def test_a_long_line_that_gains_a_clause_reports_only_the_clause() -> None:
+    base = ("Tracker: EU AI Act\n\nstatus: \"Base text Regulation (EU) 2024/1689, in force since 2024-08-01, amended by the "
+            "Digital Omnibus on AI (in force 2026-07-27); Code of Practice on transparency of AI-generated content signed by "
+            "180 providers")
+    old = base + "\"\n"
+    new = base + "; plus Commission Implementing Regulation (EU) 2027/0311 of 2027-03-02 on fining procedures\"\n"
+    got = analyse(new, old, context=Context(jurisdiction="EU"))
+    assert [(d.date, d.role) for d in got.dates if d.role == "entry-into-force"] == []
+    assert "eu-digital-omnibus-on-ai" not in [t.id for t in got.instruments]

@@ -73,16 +73,37 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def changed_spans(old_text: str, new_text: str) -> list[tuple[int, int]]:
-    """Character spans of `new_text` whose lines were added or changed relative to `old_text`."""
-    old = [line for _, _, line in _lines(old_text)]
+def changed_spans(old_text: str, new_text: str, *, within_lines: bool = False) -> list[tuple[int, int]]:
+    """Character spans of `new_text` whose lines were added or changed relative to `old_text`.
+
+    With `within_lines`, a long line that only gained text at its end ("…; plus Implementing Regulation 2026/1755")
+    contributes the added clause, not the whole line.
+    """
+    old_lines = _lines(old_text)
+    old = [line for _, _, line in old_lines]
     new = _lines(new_text)
     matcher = difflib.SequenceMatcher(None, old, [line for _, _, line in new], autojunk=False)
     spans: list[tuple[int, int]] = []
-    for op, _i1, _i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op in ("replace", "insert") and j2 > j1:
+            if within_lines and op == "replace" and i2 - i1 == j2 - j1:
+                for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                    a, b = new[j][0], new[j][1]
+                    spans.append((a + _appended_at(old_text[old_lines[i][0] : old_lines[i][1]], new_text[a:b]), b))
+                continue
             spans.append((new[j1][0], new[j2 - 1][1]))
     return spans
+
+
+def _appended_at(old_line: str, new_line: str) -> int:
+    """Where a line's added tail begins when the new line keeps most of the old one as its start, else 0."""
+    old = old_line.rstrip()
+    common = next((i for i, (x, y) in enumerate(zip(old, new_line, strict=False)) if x != y),
+                  min(len(old), len(new_line)))
+    if common < 80 or common < len(new_line) // 2:
+        return 0
+    cut = max(new_line.rfind(sep, 0, common) for sep in (";", "；", "。", ". ", ","))
+    return cut + 1 if cut > 0 else 0
 
 
 _WORD = re.compile(r"[^\W_]+", re.U)
@@ -177,7 +198,7 @@ def analyse(
     registry = registry or default_registry()
     new_text = strip_pinyin(new_text)
     old_text = strip_pinyin(old_text) if old_text is not None else None
-    spans = changed_spans(old_text, new_text) if old_text is not None else None
+    spans = changed_spans(old_text, new_text, within_lines=True) if old_text is not None else None
     if spans == []:
         spans = [(0, 0)]
     came_into_force = spans is not None and any(STATUS_IN_FORCE.search(new_text, a, b) for a, b in spans)
