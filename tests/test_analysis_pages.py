@@ -293,3 +293,10 @@ def test_reordered_menus_share_bars_tallies_and_login_links_are_noise() -> None:
     assert not only_noise(bar.format(""), bar.format(" | Signed by Governor"))
     deadline = "Call for evidence\n\nComments: {}\n"
     assert not only_noise(deadline.format("1 204 | 88"), deadline.format("1 204 | 88 | due 30 June 2027"))
+
+
+def test_an_update_stamp_and_a_pdf_reader_notice_are_noise() -> None:
+    body = "香川県議会\n\nAIの適正な利用に関する意見書\n\n国に対し、AIの利用に関する法整備を求める。\n\n"
+    old = body + "更新日：2027年12月12日\n"
+    new = body + "PDFファイルをご覧いただくには、Adobe Acrobat Reader（無料）が必要です。\n更新日：2027年12月16日\n"
+    assert only_noise(old, new)

@@ -287,11 +287,11 @@ def simplify(text: str) -> str:
 
 # page furniture lines: an update stamp ("Stand: 03.06.2025", "Last updated …") and a cookie or consent banner
 STAMP_LINE = re.compile(
-    r"\W*(?:(?:page )?last\s+updated?|updated|modified|更新|최종\s*수정|aktualisiert|zuletzt aktualisiert|stand(?=\s*:)|(?:status\s+)?as\s+(?:of|at)(?=\s*:)"
+    r"\W*(?:(?:page )?last\s+updated?|updated|modified|(?:最終)?更新日(?:時)?|掲載日|更新|최종\s*수정|aktualisiert|zuletzt aktualisiert|stand(?=\s*:)|(?:status\s+)?as\s+(?:of|at)(?=\s*:)"
     r"|mis à jour|atualizad[oa]|actualizad[oa]|aggiornat[oa]"
     # when a capture or a poll's tally was made ("Resultado apurado em …", "Retrieved 3 May 2026", "Abgerufen am …")
     r"|(?:resultado\s+)?apurad[oa]\s+em|retrieved|accessed|consultado em|acesso em|abgerufen am|consulté le)\b[^\n]{0,40}$", re.I)
-_BANNER = re.compile(r"cookie|쿠키|クッキー|(?:consent|einwilligung|consentement|consentimento|consenso).*\[[^\]\n]{1,24}\]", re.I)
+_BANNER = re.compile(r"cookie|쿠키|クッキー|adobe (?:acrobat )?reader|acrobat reader|(?:consent|einwilligung|consentement|consentimento|consenso).*\[[^\]\n]{1,24}\]", re.I)
 
 
 # a line that is only a date (a site header's "today": "2026.02.22(日)")
