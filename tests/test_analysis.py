@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.analysis_support import kind_of
 from watcher.analysis import Context, Registry, RegistryError, analyse, only_noise
 from watcher.analysis.dates import extract
 from watcher.analysis.registry import default_registry, role_for_kind
@@ -209,7 +210,7 @@ def test_superseded_date_is_not_the_new_one() -> None:
     ],
 )
 def test_kinds(text: str, kind: str) -> None:
-    assert analyse(text).kind == kind
+    assert kind_of(text) == kind
 
 
 @pytest.mark.parametrize(
@@ -226,7 +227,7 @@ def test_kinds(text: str, kind: str) -> None:
     ],
 )
 def test_kind_precedence_rules(text: str, kind: str) -> None:
-    assert analyse(text).kind == kind
+    assert kind_of(text) == kind
 
 
 def test_date_roles_from_the_whole_sentence() -> None:
@@ -275,7 +276,7 @@ def test_diet_status_rows_name_the_bill_and_lower_house_passage_is_progress() ->
     assert result.kind == "news"
     assert "2025-04-24" in [d.date for d in result.dates]
     both = new + "参議院審議終了年月日／参議院審議結果　令和 7年 5月28日／可決\n"
-    assert analyse(both, old, context=Context(jurisdiction="JP")).kind == "adopted"
+    assert kind_of(both, "JP", old=old) == "adopted"
 
 
 def test_a_timetable_page_keeps_the_act_its_headline_names_when_a_related_act_moves_its_dates() -> None:

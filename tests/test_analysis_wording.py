@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
+from tests.analysis_support import kind_of
 from watcher.analysis import Context, analyse
-
-
-def _kind(text: str, jurisdiction: str | None = None, published: str | None = None) -> str:
-    return analyse(text, context=Context(jurisdiction=jurisdiction, published=published)).kind
 
 
 def test_a_notice_served_by_a_regulator_is_enforcement() -> None:
     text = ("UK data watchdog serves chatbot maker with enforcement notice\n\n12 March 2027\n\nThe Information "
             "Commissioner said provisional findings point to a failure to assess the privacy risks of the chatbot.\n")
-    assert _kind(text, "GB") == "enforcement"
+    assert kind_of(text, "GB") == "enforcement"
 
 
 def test_a_prohibition_in_place_since_a_date_is_in_force() -> None:
@@ -27,14 +24,14 @@ def test_work_still_to_come_is_not_a_publication() -> None:
     text = ("House sets up bipartisan AI task force\n\nOn Tuesday the Speaker announced a task force of 24 members. The task "
             "force will not draft legislation. Instead it will produce a report setting out guiding principles and making "
             "broad policy recommendations.\n")
-    assert _kind(text, "US") == "news"
+    assert kind_of(text, "US") == "news"
 
 
 def test_an_amendment_adopted_with_a_later_start_is_an_adoption_not_a_commencement() -> None:
     text = ("September 02, 2027\n\nState Division of Insurance Widens AI Governance Duties for Insurers\n\nThe Division has "
             "adopted Amended Regulation 10-1-1. Effective October 15, 2027, the amendment widens the scope of the existing "
             "regulation (effective November 14, 2025) to auto insurers.\n")
-    assert _kind(text, "US-CO") == "adopted"
+    assert kind_of(text, "US-CO") == "adopted"
 
 
 def test_a_closed_discussion_whose_page_now_carries_a_feedback_statement_is_guidance() -> None:
@@ -42,7 +39,7 @@ def test_a_closed_discussion_whose_page_now_carries_a_feedback_statement_is_guid
            "Please send us your response by 10 February 2028.\n")
     new = ("Discussion paper DP9/27: Artificial Intelligence\n\nThis discussion has closed. We have now published a feedback "
            "statement.\nFS28/1 sets out a summary of the responses we received.\n")
-    assert analyse(new, old, context=Context(jurisdiction="GB")).kind == "guideline"
+    assert kind_of(new, "GB", old=old) == "guideline"
 
 
 def test_a_text_cited_for_its_definition_is_not_tagged() -> None:
@@ -53,7 +50,7 @@ def test_a_text_cited_for_its_definition_is_not_tagged() -> None:
     assert got.kind == "guideline" and [t.id for t in got.instruments] == []
 
 
-def test_a_fact_sheet_above_the_story_neither_decides_nor_hides_the_kind() -> None:
+def test_a_fact_sheet_above_the_story_neither_decides_nor_hides_thekind_of() -> None:
     text = ("LegalNews | Regulations | Alerts | PRO\n\nEuropean Regulations\n\nAI Convention: what tech companies must do\n\n"
             "Key data\nRegulation | Decision (EU) 2027/0410 of the Council\nPublication | May 13, 2027\n"
             "Council approval | April 21, 2027\nEntry into force | Not specified\n"
@@ -61,32 +58,32 @@ def test_a_fact_sheet_above_the_story_neither_decides_nor_hides_the_kind() -> No
                       for i in range(8))
             + "\nOn April 21, 2027 the Council of the EU approved the ratification of the Framework Convention on "
             "Artificial Intelligence; the act was published in the Official Journal on May 13, 2027.\n")
-    assert _kind(text, "EU") == "adopted"
+    assert kind_of(text, "EU") == "adopted"
 
 
 def test_a_regulator_fining_named_companies_is_enforcement() -> None:
     text = "Tech | AI | Policy\n\nEU fines Apple, Meta for violating competition rules\n\nThe penalties total €700 million.\n"
-    assert _kind(text, "EU") == "enforcement"
+    assert kind_of(text, "EU") == "enforcement"
 
 
 def test_a_numbered_order_under_a_site_name_is_an_adoption() -> None:
     text = ("Attrap - recueils des actes administratifs\n\nArrêté n°2027-00412 portant autorisation de l'emploi d'un "
             "traitement algorithmique des images de vidéoprotection du 3 au 6 juin 2027\n\nPréfecture de police\n")
-    assert _kind(text, "FR") == "adopted"
+    assert kind_of(text, "FR") == "adopted"
 
 
 def test_enforcement_of_rules_that_starts_on_a_date_is_their_commencement() -> None:
     text = ("# Commission starts enforcing AI Act rules and new transparency requirements from 2 August\n\n- PRESS RELEASE\n"
             "- Publication 31 July 2027\n\nAs of 2 August, the AI Office takes up its enforcement role and the transparency "
             "obligations start to apply. The Commission has also published a list of signatories of the code.\n")
-    assert _kind(text, "EU") == "in-force"
+    assert kind_of(text, "EU") == "in-force"
 
 
 def test_an_authority_name_in_its_own_language_is_a_masthead() -> None:
     text = ("AZOP - Agencija za zaštitu osobnih podataka\nHome | News | Publications\n\nEDPB: Joint Opinion on the "
             "Commission's Proposal for a Digital Omnibus adopted\n\nThe EDPB and the EDPS adopted a Joint Opinion on the "
             "proposal at the plenary meeting held on 20 January 2027.\n")
-    assert _kind(text, "EU") == "guideline"
+    assert kind_of(text, "EU") == "guideline"
 
 
 def test_french_pages_a_position_after_a_consultation_an_opinion_and_a_senate_vote() -> None:
@@ -94,22 +91,22 @@ def test_french_pages_a_position_after_a_consultation_an_opinion_and_a_senate_vo
                 "Caméras dites « augmentées » dans les espaces publics : la position de la CNIL\n\n19 juillet 2027\n\n"
                 "Au terme d'une consultation publique, la CNIL rend publique sa position sur les dispositifs de vidéo "
                 "« augmentée ».\n")
-    assert _kind(position, "FR") == "guideline"
+    assert kind_of(position, "FR") == "guideline"
     opinion = ("Autorité de la concurrence\nAccueil > Actualités\n\nIntelligence artificielle générative : l'Autorité rend "
                "son avis\n\nPublié le 28 juin 2027\n\nEn février, l'Autorité avait décidé d'ouvrir une consultation publique "
                "sur le secteur.\n")
-    assert _kind(opinion, "FR") == "guideline"
+    assert kind_of(opinion, "FR") == "guideline"
     senate = ("Localtis\nAccueil > Numérique > Actualités\n\nLe Sénat valide une régulation de l'IA en mode puzzle\n\n"
               "Examiné par le Sénat le 17 février 2027, le projet de loi désigne les autorités qui contrôleront les "
               "systèmes d'IA.\n")
-    assert _kind(senate, "FR") == "news"
+    assert kind_of(senate, "FR") == "news"
 
 
 def test_guidelines_adopted_for_public_consultation_are_a_consultation() -> None:
     text = ("EDPB adopts recommendations on e-commerce accounts\n\nBrussels, 4 December - At its plenary, the EDPB adopted "
             "recommendations on the legal basis for requiring an account. The recommendations are subject to public "
             "consultation, giving stakeholders the opportunity to comment.\n")
-    assert _kind(text, "EU") == "consultation"
+    assert kind_of(text, "EU") == "consultation"
 
 
 def test_a_name_written_without_its_hyphen_is_still_the_instrument() -> None:
@@ -122,40 +119,40 @@ def test_a_name_written_without_its_hyphen_is_still_the_instrument() -> None:
 def test_chinese_and_korean_wordings_of_statements_calls_and_principles() -> None:
     brics = ("金磚國家領導人關於人工智能全球治理的聲明\n\n人工智能為推動全球邁向更加公平的未來提供了重要機遇。治理應當在各國監管框架"
              "之下進行，尊重國家主權。\n")
-    assert _kind(brics) == "adopted"
+    assert kind_of(brics) == "adopted"
     dialogue = ("2027年5月14日，中美兩國在日內瓦啟動人工智能領域的政府間對話。\n\n雙方就人工智能技術風險進行了交流，中方呼籲共同形成"
                 "得到全球認同的治理框架和標準。\n")
-    assert _kind(dialogue) == "news"
+    assert kind_of(dialogue) == "news"
     seminar = ("과기부, AI 개발 안내서 초안…산업계 의견 들어\n\n과학기술정보통신부는 23일 공개 세미나를 열고 AI 개발 안내서 초안을 놓고 "
                "각계 의견을 모았다고 밝혔다.\n")
-    assert _kind(seminar, "KR") == "consultation"
+    assert kind_of(seminar, "KR") == "consultation"
     principles = ("방통위, AI 추천 서비스 '이용자 보호 원칙' 내놔\n\n방송통신위원회가 30일 AI 기반 미디어 추천 서비스 이용자 보호 "
                   "기본원칙을 내놨다.\n")
-    assert _kind(principles, "KR") == "guideline"
+    assert kind_of(principles, "KR") == "guideline"
     relief = ("'AI 프라이버시팀' 새로 만든다\n정부, '안전한 개인정보 활용' 정책 방향 공개\n'사전 적정성 검토제' 도입해 행정처분 면제도\n\n"
               "개인정보보호위원회는 3일 AI 시대 안전한 개인정보 활용 정책 방향을 공개했다.\n")
-    assert _kind(relief, "KR") == "guideline"
+    assert kind_of(relief, "KR") == "guideline"
 
 
 def test_brazilian_and_other_wordings_of_acts_calls_checks_and_commencements() -> None:
     senate = ("Senado define regras para uso de IA nas atividades internas\n\nA Casa passou a contar com uma norma própria. "
               "A Diretoria-Geral instituiu o Programa de Apoio em Inteligência Artificial.\n")
-    assert _kind(senate, "BR") == "adopted"
+    assert kind_of(senate, "BR") == "adopted"
     parana = ("Início | Política | Tecnologia\n\nParaná sanciona lei que cria plano de diretrizes para IA\n\nEm 2 de abril de "
               "2027, o Governo do Paraná sancionou a Lei nº 23.100, que institui o Plano de Diretrizes de IA.\n")
-    assert _kind(parana, "BR") == "adopted"
+    assert kind_of(parana, "BR") == "adopted"
     tse = ("# Eleições 2028: TSE abre prazo para sugestões nas regras eleitorais\n\nO TSE liberou o canal pelo qual partidos e "
            "a sociedade civil podem mandar sugestões para as resoluções.\n")
-    assert _kind(tse, "BR") == "consultation"
+    assert kind_of(tse, "BR") == "consultation"
     circular = ("Updates from the Superintendence regarding personal data processing\n\nTwo circulars on the processing of "
                 "personal data by AI systems were issued at the end of August 2027 by the Superintendence.\n")
-    assert _kind(circular) == "guideline"
+    assert kind_of(circular) == "guideline"
     checks = ("Hong Kong checks AI privacy compliance across sectors\n\nCompliance checks on 60 organisations, examining how "
               "their use of AI affects privacy, have been completed by the Privacy Commissioner.\n")
-    assert _kind(checks) == "enforcement"
+    assert kind_of(checks) == "enforcement"
     operation = ("Singapore enforces law to tackle fake online election ads\n\nXinhua, January 23, 2028\n\nThe amendment act, "
                  "enacted in October 2027, officially came into operation on Wednesday.\n")
-    assert _kind(operation) == "in-force"
+    assert kind_of(operation) == "in-force"
 
 
 def test_a_long_line_that_gains_a_clause_reports_only_the_clause() -> None:
