@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from .kind_cues import CUES
-from .text import menu_line
+from .text import line_at, menu_line
 from .usage import usage
 
 _I = re.I
@@ -186,7 +186,7 @@ def kind_scores(
             for m in rx.finditer(text, a, b):
                 if kind in _OPENING_ONLY and m.start() >= opening_end:
                     continue  # words deep in a page describe it; they do not say what happened
-                if m.start() < head_start and menu_line(text[text.rfind("\n", 0, m.start()) + 1 : text.find("\n", m.start())]):
+                if m.start() < head_start and menu_line(line_at(text, m.start())):
                     continue  # "News | Guidance Notes | Log in" above the headline is the site's menu
                 scores[kind] += _weight(m.start(), head_end, opening_end, head_start) * usage(text, m, kind, head_end)
     head = text[head_start:head_end]

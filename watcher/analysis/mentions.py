@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .text import STAMP_LINE, fold, table_header
+from .text import STAMP_LINE, fold, line_at, table_header
 
 # Sentences about history, predecessors or comparisons: mentions there are background, not the change.
 BACKGROUND_WORDS = re.compile(
@@ -49,11 +49,6 @@ SETTING = re.compile(
 TOC_LINE = re.compile(r"^\s*(?:第[一二三四五六七八九十百\d]+[章节節编編]|제\s*\d+\s*장|chapter [ivxlc\d]+\b).{0,60}[(（]第?[一二三四五六七八九十百\d]+条?", re.I)
 LINK_LINE = re.compile(r"^\s*(?:[-*]\s*)?\[[^\]]*\]\([^)]*\)\s*$|^\s*[-*]?\s*\[[^\]]*\]\s*$")
 
-
-def line_at(text: str, pos: int) -> str:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return text[start : end if end >= 0 else len(text)]
 
 
 # a block headed "Related content" / "See also" / "延伸閱讀" lists other pages: navigation, not the change

@@ -23,14 +23,13 @@ from .mentions import (
     TOC_LINE,
     around,
     clause_before,
-    line_at,
     recital_span,
     rows_only,
     setting,
     under_related,
 )
 from .registry import Instrument, Registry, same_jurisdiction
-from .text import SPELLED_AI, fold, fold_alias, head_end, strip_links
+from .text import SPELLED_AI, fold, fold_alias, head_end, line_at, strip_links
 
 WEIGHT = {"name": 1.0, "number": 1.0, "generic": 0.8, "ambiguous": 0.7, "weak": 0.35, "short": 0.9}
 HEAD_BOOST = 1.6

@@ -225,6 +225,13 @@ def _short_title(line: str) -> bool:
     return 4 <= wide < 8 if wide * 2 >= len(text) else 12 <= len(text) < 32
 
 
+def line_at(text: str, pos: int) -> str:
+    """The whole line of `text` that holds `pos`."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start : end if end >= 0 else len(text)]
+
+
 def menu_line(line: str) -> bool:
     """Whether a line above a headline is site furniture: a menu, breadcrumb, paywall or cookie notice."""
     return bool(_FURNITURE_LINE.search(line) or _CONSENT.search(line))

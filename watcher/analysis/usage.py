@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .text import line_at
+
 _I = re.I
 
 
@@ -64,11 +66,6 @@ _PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción|处罚|�
 _DOCUMENT_PROPOSES = re.compile(r"\b(?:report|paper|study|guide|guidance|framework|methodology|opinion)\)?\s+(?:also\s+)?$", _I)
 
 
-def _line_of(text: str, pos: int) -> str:
-    end = text.find("\n", pos)
-    return text[text.rfind("\n", 0, pos) + 1 : len(text) if end < 0 else end]
-
-
 def usage(text: str, m: re.Match[str], kind: str, head_end: int) -> float:
     """How much a cue counts where it stands: attributive or retrospective uses count little."""
     if kind in _ATTRIBUTIVE_KINDS:
@@ -86,7 +83,7 @@ def usage(text: str, m: re.Match[str], kind: str, head_end: int) -> float:
     if kind == "in-force" and _AHEAD_OF.match(text, m.end()):
         return 0.2  # "시행 앞두고", "施行を前に": a start still ahead frames the news
     if kind in ("adopted", "in-force") and _FIELD_LABEL.match(text, m.end()) and _CELL_START.search(
-            text, max(0, m.start() - 40), m.start()) and _line_of(text, m.start()).strip(" |").count("|") <= 1:
+            text, max(0, m.start() - 40), m.start()) and line_at(text, m.start()).strip(" |").count("|") <= 1:
         return 0.2  # "Entry into force | Not specified": a field of a fact sheet (not a table's column header)
     if kind == "in-force" and (_SINCE_START.match(text, m.end())
                                or _SINCE_BEFORE.search(text, max(0, m.start() - 60), m.start())):
