@@ -26,7 +26,7 @@ _ONE_CHAMBER = re.compile(
     r"|hearings? held|markup|ordered (?:to be )?reported|reported by (?:the )?committee"
     r"|senado aprov|câmara aprov|câmara (?:\w+ ){1,2}aprov|deputados aprovaram|(?:segue|vai|seguirá|irá) (?:agora )?(?:para )?(?:(?:o )?exame d)?(?:o|ao) senado|comissão especial|committee (?:approve|vote|set up|created)|plenary vote"
     r"|first reading|second reading|\b1st reading|\b2nd reading|decision by parliament|referred back to (?:the )?committee"
-    r"|interinstitutional negotiations|european parliament (?:approves|approved|backs|backed|votes|voted)\b|adopts? (?:its |a |their )?(?:general approach|negotiating (?:position|mandate)|position on)|국회 상임위|法制审议|一审|二审|初次审议|senato (?:ha )?approv|primo via libera"
+    r"|interinstitutional negotiations|european parliament (?:approves|approved|backs|backed|votes|voted)\b|adopts? (?:its |a |their )?(?:general approach|negotiating (?:position|mandate)|position on)|국회 상임위|法制审议|法制審議|一审|二审|一審|二審|初次审议|初次審議|(?:二|三)次(?:审议|審議)|提请(?:二|三)次审议|senato (?:ha )?approv|primo via libera"
     r"|(?:le )?sénat (?:valide|adopte|a adopté|approuve|vote)|(?:l'assemblée nationale|les députés) (?:valide|adopte|a adopté|approuve|vote)"
     r"|examin[ée]e? par le sénat|navette parlementaire|commission mixte paritaire"
     r"|passa (?:ora )?all'esame|trasmesso al senato|trasmesso alla camera|remetid[oa] ao senado|enviad[oa] ao senado"
@@ -35,7 +35,7 @@ _ONE_CHAMBER = re.compile(
 # the step that makes a bill law, wherever a tracker lists it
 _FINAL_STEP = re.compile(
     r"governor approv\w*|governor signed|signed by (?:the )?governor|approved by (?:the )?governor|became (?:law|public act)"
-    r"|royal assent|\bchaptered\b|본회의(?:에서|를)?\s*(?:통과|가결|의결)", _I)
+    r"|royal assent|\bchaptered\b|(?:was|were|has been|is) published in the official journal|본회의(?:에서|를)?\s*(?:통과|가결|의결)", _I)
 # the Diet: passage by the House of Representatives alone is progress; the Councillors' vote or 成立 makes it law
 _LOWER_HOUSE_JP = re.compile(r"衆議院[^\n。]{0,40}可決")
 _BOTH_HOUSES_JP = re.compile(r"参議院[^\n。]{0,40}可決|成立")
@@ -93,6 +93,12 @@ _NOW_IN_FORCE = re.compile(
 # A final rule is a binding text even when it also takes comments.
 _FINAL_RULE = re.compile(r"\b(?:interim )?final rule\b", _I)
 _BINDING_STANDARD = re.compile(r"强制性国家标准|強制性國家標準|mandatory (?:national )?standard", _I)
+# a headline offering an analysis of something rather than reporting that it happened
+_COMMENTARY = re.compile(r"\b(?:early |first |key |initial |preliminary )?(?:insights|findings|lessons|takeaways|reflections)"
+                         r" (?:from|on|of|into)\b", _I)
+# the operative clause of a body adopting a text: "1 Adopts the present Recommendation …", "Adopte la présente Déclaration"
+_ADOPTS_PRESENT = re.compile(r"\b(?:adopts|approves|adopte|aprueba|adota|approva|nimmt)\s+(?:the present|this|la présente|la presente"
+                             r"|a presente|die vorliegende)\b", _I)
 _PUBLISH_TYPES = frozenset({"guideline", "framework", "code-of-practice", "standard"})
 # a headline asking for views in other words ("asks stakeholders for their views on …")
 _ASK_VIEWS = re.compile(
@@ -196,9 +202,12 @@ def kind_scores(
         scores["consultation"] += HEAD
     if _ASK_VIEWS.search(head):
         scores["consultation"] += HEAD
-    if _HEAD_GUIDELINE.search(head):
-        scores["guideline"] += HEAD
-    states_adopt = bool(_STATES_ADOPT.search(head))
+    if _HEAD_GUIDELINE.search(head) and not CUES["draft"].search(head):
+        scores["guideline"] += HEAD  # (a "framework" bill introduced is a draft)
+    if _COMMENTARY.search(head) and not _PUBLISHED.search(head):
+        scores["guideline"] *= 0.4  # "Early insights from the … Reporting Framework": a piece about the document
+        scores["news"] += HEAD
+    states_adopt = bool(_STATES_ADOPT.search(head)) or bool(_ADOPTS_PRESENT.search(text, 0, open_end))
     if states_adopt:
         scores["adopted"] += HEAD  # states adopting a text, binding or not
         scores["guideline"] *= 0.3
@@ -310,7 +319,7 @@ def kind_scores(
         scores["in-force"] += 2.0  # the page reports rules that already apply
     timetable = (len(set(starts)) >= 3 and min(starts) < published < max(starts)) if published else (
         len(set(starts)) >= 4 and not _LAW_TEXT.search(text))
-    if timetable and not CUES["in-force"].search(head) and not scores["consultation"]:
+    if timetable and not CUES["in-force"].search(head) and not CUES["adopted"].search(head) and not scores["consultation"]:
         scores["deadline"] += 3.0  # past and coming starts side by side: a timetable
         scores["in-force"] *= 0.5
     # a headline announcing a start a few days ahead ("全面施行", "kicks in Monday") reports the commencement itself

@@ -49,7 +49,7 @@ ROLE_CUES: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
      _rx(r"with effect (?:from|as of)|kick(?:s|ed)? in(?: on| from)?|bites? (?:from|on)$"),
      _rx(r"^[^.\n]{0,160}?(kick(?:s|ed)? in\b)")),
     ("moved",
-     _rx(r"(?:postponed|delayed|deferred|pushed back|moved|put back|verschoben|verschiebt sich[^.;\d]{0,40}|aplazad[oa]"
+     _rx(r"(?:postponed|delayed|deferred|pushed back|moved|put back|slip(?:s|ped)?(?: by [\w ]{1,20})?|verschoben|verschiebt sich[^.;\d]{0,40}|aplazad[oa]"
          r"|pospuest[oa]|rinviat[oa]|posticipat[oa]|slittat[oa]|adiad[oa]|prorrogad[oa]|report[ée]e?s?|repouss[ée]e?s?"
          r"|延期至|推迟至|推迟到|延至|延后至|연기(?:되어|돼)?)\s*(?:to|until|auf|al|hasta|para|au|à|a|ao|à la|alla)?"
          r"\s*(?:den|dem|the|le|il|el|o|la)?\s*$"),
@@ -58,7 +58,9 @@ ROLE_CUES: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = [
      _rx(r"publish(?:ed|es)?|publication|released?|issued|date of issue|official journal|gazzetta ufficiale|journal officiel"
          r"|diario oficial|amtsblatt|diário oficial|bundesgesetzblatt|发布|公布|印发|发文|공포|公表|publicad"
          r"|publicação|publié|veröffentlicht|pubblicat|announced|press release|mis(?:e)? en ligne|\bposted\b|online (?:seit|am)"),
-     _rx(r"^[\s,)）]{0,3}(?:に|에)?\s*(?:电|發布|发布|公布|公表|공포|発表)")),
+     _rx(r"^[\s,)）]{0,3}(?:に|에)?\s*(?:电|發布|发布|公布|公表|공포|発表)"
+         r"|^[\s,]{0,3}(?:the\s+)?[\w\s'\"-]{0,25}?\b(?:was|were|has been|have been|is) (published|released|issued)\b"
+         r"|^[\s,]{0,3}the\s+[^.;\n]{0,70}?\s(published|released|issued|unveiled)\s+(?:the|its|a|an)\b")),
     ("adopted",
      _rx(r"\badopt(?:ed|s)\b|\bsigned\b|signs\b|signing|enacted|governor approv\w*|審議通過|审议通过|表决通过|会议通过|\b通过|签署|의결"
          r"|可決|成立|採択|sancion|promulg|adopt[ée]e?s?\b|verabschiedet|approvat[oa]|aprobad[oa]|sancionad"

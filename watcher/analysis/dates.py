@@ -42,6 +42,14 @@ _CONNECT = re.compile(r"^\s*(?:\([^)]{1,6}\)|（[^）]{1,6}）)?\s*(?:-|–|—|
 
 
 # a commencement article's proviso: part of the text starts on another day
+# some of an act's provisions in force from a date: they start to apply ("le disposizioni in vigore dal 2 febbraio")
+_PROVISIONS = (r"(?:provisions|disposizioni|dispositions|disposiciones|dispositivos|bestimmungen|vorschriften|obligations|obblighi"
+               r"|obrigações|obligaciones|chapters?|articles|capítulos?|chapitres?|capi|kapitel)")
+_IN_FORCE = r"(?:in force|in vigore|en vigueur|en vigor|em vigor|in kraft|effective|effettiv\w*|applicab\w*)"
+_SOME_PROVISIONS = re.compile(rf"\b{_PROVISIONS}\b[^.;]{{0,25}}{_IN_FORCE}\s+(?:\w+\s+){{0,2}}$", re.I)
+_SOME_PROVISIONS_AFTER = re.compile(rf"^[^.;]{{0,30}}?{_IN_FORCE}\s+(?:\w+\s+){{0,3}}?{_PROVISIONS}\b", re.I)
+_SAME_DAY_START = re.compile(r"\s*[—–-]+\s*(?:the (?:very |same )?(?:day|date)|when)\b[^.;]{0,40}?\b(?:takes? effect|comes? into"
+                             r" (?:force|effect)|enters? into force|goes into effect)", re.I)
 _PROVISO = re.compile(
     r"(?:다만|但(?:是)?|ただし|但し|provided(?:,)? (?:however, )?that|\bhowever\b|except that|with the exception of"
     r"|à l'exception|ausgenommen|abweichend|salvo|exceto|ressalvad)[^.;。]{0,80}?"
@@ -115,6 +123,15 @@ _PARENS = re.compile(r"[（(][^）)\n]{0,8}[）)]")
 # an act cited by number and date: "Portaria nº 4.617, de 6 de abril de 2021", "Decreto nº 10.463, de 14 de agosto de
 # 2020", "Ley 11/2022, de 28 de junio", "Executive Order 14179 of January 23, 2025"
 _CITATION = re.compile(r"(?:\bn[º°o]\.?|\bnúmero|\bno\.|\bnr\.|order)\s*[\d.]+(?:/\d+)?,?\s+(?:de|of|du|del|vom)\s*$", re.I)
+# an EU act named with its date: "Regulation (EU) 2024/1689 of the European Parliament and of the Council of 13 June 2024"
+_EU_CITATION = re.compile(
+    r"(?:regulation|directive|decision|règlement|décision|verordnung|richtlinie|beschluss|regolamento|direttiva|decisione"
+    r"|reglamento|directiva|decisión|regulamento|diretiva|decisão)\s*\((?:eu|ec|ue|ce|eg)(?:,\s*euratom)?\)\s*(?:n[°o.º]\s*)?"
+    r"\d+/\d+(?:/\w+)?[^.;\n\d]{0,90}?\b(?:of|du|vom|del|de|do)\s*$", re.I)
+# an act named by its date: "Le règlement sur l'IA (RIA ou AI Act) du 13 juin 2024", "the Law of 23 September 2025"
+_ACT_OF = re.compile(r"\b(?:act|law|regulation|règlement|loi|gesetz|verordnung|legge|regolamento|ley|reglamento|lei|regulamento)"
+                     r"(?:\s+(?:sur|on|über|sull|sobre)\s+[^()\n.;]{1,30}?)?(?:\s*\([^()\n]{1,30}\))?\)?,?\s+"
+                     r"(?:du|of|vom|del|de|do)\s*$", re.I)
 _TITLE_LINE = re.compile(r"\s*(?:portaria|decreto|lei|resolu[çc][ãa]o|instru[çc][ãa]o normativa|medida provis[óo]ria|ley|real decreto"
                          r"|orden|executive order)\b", re.I)
 
@@ -131,9 +148,13 @@ def _role(text: str, r: RawDate, header_end: int) -> str | None:
         return "published"  # EUR-Lex's reference line of the act itself: "OJ L, 2025/454, 10.3.2025"
     if _OJ_CITED.search(before[-60:]):
         return "other"  # another act's publication cited in passing: "(OJ L 119, 4.5.2016, p. 1)"
-    if _CITATION.search(before[-40:]):
+    if _EU_CITATION.search(before[-140:]):
+        return "adopted"  # an EU act's date is the day it was signed
+    if _CITATION.search(before[-40:]) or _ACT_OF.search(before[-80:]):
         # "Portaria MCTI nº 4.617, de 6 de abril de 2021": the date names an act; in the act's own title it is its date
         return "adopted" if _TITLE_LINE.match(text, text.rfind("\n", 0, r.start) + 1) else "other"
+    if _SAME_DAY_START.match(after):
+        return "entry-into-force"  # "by January 1, 2027 — the very day the law takes effect"
     if _TOPIC_DATE.match(after) and _FINAL_START.search(after):
         return "entry-into-force"  # "2025年8月4日、県は…条例を全国で初めて施行した。": the sentence's final verb
     if _BYLINE.match(before.rsplit("\n", 1)[-1]) and len(after.strip()) <= 40:
@@ -173,7 +194,8 @@ def _role(text: str, r: RawDate, header_end: int) -> str | None:
             best = loose
     if best is not None:
         role = best[1]
-        if role == "entry-into-force" and _PROVISO.search(before):
+        if role == "entry-into-force" and (_PROVISO.search(before) or _SOME_PROVISIONS.search(before[-60:])
+                                            or _SOME_PROVISIONS_AFTER.match(after)):
             role = "applies-from"  # "다만, 별표 1 중 … 부분은 2026년 1월 24일부터 시행한다": some provisions start later
         if role == "applies-from" and _OPERATIVE.search(before[-40:] + after[:60]):
             role = start_subject(before + after, role)
@@ -252,8 +274,19 @@ def extract(
             elif r.shift == 1 or (r.shift is None and r.year_ref and r.day < ref.day):
                 month, year = (1, year + 1) if month == 12 else (month + 1, year)
             r.month = month
-        elif year is None and r.shift is not None and ref is not None:
-            year = ref.year + r.shift  # "내년 1월 22일" under a 2025-12-30 dateline
+        elif year is None and r.shift is not None and (ref is not None or r.kind in ("dmy", "mdy")):
+            anchor = ref.year if ref else next((x.year for x in reversed(raws[:i]) if x.year), None) or next(
+                (x.year for x in raws[i + 1 :] if x.year), None)
+            if anchor is None:
+                continue
+            year = anchor + r.shift  # "내년 1월 22일" under a 2025-12-30 dateline, "2 agosto dello scorso anno"
+        elif year is None and r.recent is not None and ref is not None:
+            year = ref.year  # "le 2 août dernier": the last such day before the page's date, or the next one after it
+            near = valid(year, r.month, r.day)
+            if near is not None and r.recent < 0 and near > ref:
+                year -= 1
+            elif near is not None and r.recent > 0 and near < ref:
+                year += 1
         elif year is None:
             nxt = raws[i + 1] if i + 1 < len(raws) else None
             if nxt and nxt.year and _CONNECT.match(norm[r.end : nxt.start]):

@@ -63,6 +63,7 @@ class RawDate:
     kind: str
     year_ref: bool = False  # "同年": same year as the previous date
     shift: int | None = None  # years after the page's date ("내년 1월 22일", "明年3月"), or months for "다음 달 22일"
+    recent: int | None = None  # the last (-1) or next (+1) such day before or after the page's date ("le 2 août dernier")
 
 
 def normalise(text: str) -> str:
@@ -113,6 +114,8 @@ def raw_dates(text: str, us_locale: bool) -> list[RawDate]:
                 if g[0].lower() in ("may", "mar", "march") and not g[2] and not m.group(0)[0].isupper():
                     continue  # "may 5" in prose is a verb, "march" a noun, unless a year follows
                 items = [RawDate(m.start(), m.end(), int(g[2]) if g[2] else None, _MONTHS[g[0].lower()], int(g[1]), kind)]
+            if kind in ("dmy", "mdy") and items[0].year is None:
+                items[0].shift, items[0].recent = _relative_year(text[m.end() : m.end() + 40])
             elif kind == "num":
                 a, b = int(g[0]), int(g[2])
                 mon, day = (a, b) if us_locale else (b, a)
@@ -136,6 +139,28 @@ def raw_dates(text: str, us_locale: bool) -> list[RawDate]:
 _NEXT_YEAR = re.compile(r"(?:내년|명년|明年|来年|來年|翌年)\s*(?:도\s*)?$")
 _THIS_YEAR = re.compile(r"(?:올해|금년|今年|本年)\s*(?:도\s*)?$")
 _LAST_YEAR = re.compile(r"(?:작년|지난해|去年|昨年|前年)\s*(?:도\s*)?$")
+
+
+# a yearless day with its year said in words after it: "2 agosto dello scorso anno", "August 2 of next year"
+_YEAR_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:of |de l'|de la |del |dello |dell'|do |da |des |de )?(?:the )?"
+    r"(?P<last>last year|previous year|année (?:dernière|précédente|passée)|scorso anno|anno (?:scorso|passato|precedente)"
+    r"|ano passado|ano anterior|año pasado|año anterior|vergangenen jahres|letzten jahres|vorjahres)"
+    r"|(?:of |de l'|del |dell'|do |da |des |de )?(?:the )?(?P<next>next year|following year|coming year|année prochaine"
+    r"|année suivante|prossimo anno|anno prossimo|próximo ano|ano que vem|próximo año|año que viene|nächsten jahres"
+    r"|kommenden jahres|folgenden jahres))"
+    # "le 2 août dernier", "il 2 agosto scorso", "em 2 de agosto passado", "el 2 de agosto pasado", "last 2 August"
+    r"|\s+(?P<recent>dernier|scorso|passato|passado|pasado)\b|\s+(?P<coming>prochain|prossimo|próximo)\b", re.I)
+
+
+def _relative_year(after: str) -> tuple[int | None, int | None]:
+    """(year shift, last/next occurrence) said in words right after a yearless day."""
+    m = _YEAR_AFTER.match(after)
+    if m is None:
+        return None, None
+    if m.group("last") or m.group("next"):
+        return (-1 if m.group("last") else 1), None
+    return None, (-1 if m.group("recent") else 1)
 
 
 def _year_shift(before: str) -> int | None:

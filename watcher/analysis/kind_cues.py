@@ -38,7 +38,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|seek(?:s|ing)? (?:feedback|comments|views|input)|submit (?:comments|feedback|views)|comment period"
         r"|征求意见|公开征求|意见反馈|公众(?:谘|咨|諮)(?:询|詢)|(?:谘|咨|諮)(?:询|詢)文件|征询公众意见|徵詢公眾意見|征詢公眾意見|情報(?:の|を)?募集|입법예고|행정예고|의견.{0,6}(?:제출|수렴|청취|들어|들었|모았|모으)|(?:蒐集|搜集|收集|征集|徵集)(?:各界|公众|公眾|外界|社会|社會)?(?:意見|意见)|眾開講|公共政策網路參與平臺|의견을? 듣(?:고|는다|기로)|意見(?:の|を)?募集|パブリック.?コメント|パブコメ|意見公募"
         r"|(?:abre|abriu|abrem) (?:o )?prazo para (?:o envio de )?(?:sugestões|contribuições|propostas|comentários)"
-        r"|(?:envio|enviar|mandar|receber) (?:de )?sugestões|consulta pública|consultation publique|konsultation|consultazione|contribuições|tomada de subsídios"
+        r"|(?:envio|enviar|mandar|receber) (?:de )?sugestões|consulta pública|consultation publique|konsultation|(?:verbände|länder)?anhörung(?!stermin)|consultazione|contribuições|tomada de subsídios"
         r"|have your say|(?:send|share|submit|give|express) (?:their|your|its) (?:views|opinions)|예고\s*기간"
         r"|open (?:for|to) (?:\w+ ){0,2}(?:reactions|comments|feedback|contributions|input|views)|contributions? (?:are|is) welcome"
         r"|apert[ieoa] (?:ai|a|alle) (?:contribut|osservazion|comment)|ouverte?s? aux (?:contributions|commentaires)"
@@ -56,11 +56,11 @@ CUES: dict[str, re.Pattern[str]] = {
         # a bill tracker's or congress.gov record's first steps
         r"|introduced in (?:the )?(?:senate|house)|read twice and referred|referred to the (?:committee|subcommittee)"
         r"|introduced date:|do enact as follows|be it enacted by"
-        r"|\b(?:re)?introduced (?:to|in|into) the (?:state )?(?:house|senate|assembly|legislature|congress)", _I),
+        r"|\b(?:re)?introduced (?:to|in|into) (?:the )?(?:state )?(?:house|senate|assembly|legislature|congress)", _I),
     "adopted": re.compile(
         r"\badopt(?:ed|s)\b|signed (?:into law|the|by)|\benacts\b|sign(?:s|ed)? off on\b"
         r"|signed (?:(?:house|senate|assembly) bill|[HSA]\.?B\.?|H\.?F\.?|S\.?F\.?)\s*\d|\bsigns?\b.{0,40}\b(?:law|act|bill|order)|enacted|promulgat"
-        r"|published in the official journal|official journal|final approval|became law|chaptered"
+        r"|published in the official journal|official journal|final approval|\bseal(?:s|ed)\b(?!\s+(?:a\s+|the\s+)?(?:political\s+)?(?:deal|agreement|off|fate))|became law|chaptered"
         r"|\binstituiu\b|passou a contar com (?:uma )?norma"
         r"|(?:issu|sign|releas|unveil)\w*\b[^.\n]{0,80}\bexecutive orders?\b|executive orders?(?: (?:no\.? )?\d{4,5})?,? (?:were |was )?(?:issued|signed)|(?m:^\W*presidential documents?\W*$)"
         r"|by the authority vested in me|(?:give|gives|gave|given)\s+(?:its\s+|their\s+|the\s+)?(?:final\s+)?(?:green light|approval|go-ahead)"
@@ -90,7 +90,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|부터[^.。\n]{0,60}(?:금지된다|금지됩니다|제한된다|제한됩니다|적용된다|적용됩니다)"
         r"|施行した|施行しました|施行を開始|を施行(?=[―—\-\s、。」]|$)|(?<=[\u4e00-\u9fff])施行$|正式施行|起施行|正式实施|开始施行|(?<![^\n•·\s])已实施(?=\s*(?:\n|$))|시행(?=된다|됐다|되었다|됩니다|됐습니다|되었습니다|\s*중|에\s*들어|\s*첫날|\s*\d|\s*$|\s*[.…])|본격\s*시행|부터\s*(?:\S{1,4}\s)?시행|施行された|施行される|発効"
         r"|entra(?:rá)? em vigor|entrou em vigor|entre en vigueur|entrée en vigueur|in kraft getreten|tritt in kraft"
-        r"|entra in vigore|entrata in vigore|entra en vigor|entrada en vigor|kick(?:s|ed)? in\b|\bbites? (?:from|on)\b"
+        r"|entra in vigore|entrata in vigore|entr(?:e|ent|ée|ées|és?|era|eront) en application|entrat[ae] in applicazione|entrad?a en aplicación|devien(?:t|nent|dra|dront) applicables?|entra en vigor|entrada en vigor|kick(?:s|ed)? in\b|\bbites? (?:from|on)\b"
         r"|with effect from|c[oa]mes? into operation|came into operation|start(?:s|ed)? enforcing|enforcement (?:starts|begins|began)|\bsince \d{1,2}(?:st|nd|rd|th)? [a-z]+ \d{4},?[^.\n]{0,120}\b(?:has|have) been (?:illegal|unlawful|an offence"
         r"|a criminal offence|a crime|banned|prohibited)\b|(?:今天|今日|即日|今)起.{0,4}(?:施行|实施|实行|生效)|今\s*[(（]\d{1,2}[)）]\s*日起|(?<!将)上路|正式实行|起实行|全面施行|施行となる"
         r"|\bvigente\b|\bcommencement\b|\bcommences? on\b|in vigore dal|operativ[ei] (?:le|i|gli) |(?:sont|est) désormais (?:applicables?|opposables?)"
@@ -100,7 +100,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|(?:gelten|gilt) (?:bereits )?seit\b|\b(?:have|has) applied since|\bappl(?:y|ies) since|applicable since", _I),
     "guideline": re.compile(
         r"guideline|(?<![a-z])guidance|\bQ&A\b|\bFAQ|template|code of (?:practice|conduct)|recommendation|\bmemo(?:s|randum|randa|randums)?\b"
-        r"|toolkit|handbook|best practice|\bcirculars?\b(?! letter| econom)|position paper|prise de position|(?:rend publique|publie) sa position|technical assistance|\badvisor(?:y|ies)\b(?!\s+(?-i:[A-Z])|\s+(?:committee|board|body|council|group|panel|forum|role|capacity|service|firm))|(?:releas|issu|publish)\w* (?:a )?new resources?\b"
+        r"|toolkit|handbook|best practice|\bcirculars?\b(?! letter| econom)|position paper|policy paper|white paper|roadmap|prise de position|(?:rend publique|publie) sa position|technical assistance|\badvisor(?:y|ies)\b(?!\s+(?-i:[A-Z])|\s+(?:or|and|committee|board|body|council|group|panel|forum|role|capacity|service|firm))|(?:releas|issu|publish)\w* (?:a )?new resources?\b"
         r"|\breport (?:proposes|sets out|provides|presents|offers|outlines|recommends)\b|checklist|チェックリスト"
         r"|(?:とりまとめ|取りまとめ|報告書)を?(?:公表|公開|策定)|(?:기본\s?)?원칙['’」]?\s*(?:을|를)?\s*(?:내놨|내놔|발표|공개|마련)|정책\s?방향|(?:とりまとめ|取りまとめ)ました|指南|指引|框架(?=》|〉)|ガイドライン|指針|가이드라인|안내서|가이드(?!라인)|관리\s?모델|orientaç|diretriz"
         r"|lignes directrices|recommandation|leitlinie|leitfaden|linee guida|directrices|guía|handreichung|merkblatt"

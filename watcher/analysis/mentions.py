@@ -11,10 +11,10 @@ from .text import STAMP_LINE, fold, line_at, table_header
 
 # Sentences about history, predecessors or comparisons: mentions there are background, not the change.
 BACKGROUND_WORDS = re.compile(
-    r"replac|supersed|predecessor|previous|earlier|formerly|vetoed|revok|rescind|repeal|building on|builds on"
-    r"|in line with|similar to|modell?ed on|inspired by|like the|compared|comparison|alongside|together with"
+    r"replac|supersed|predecessor|previous|earlier|formerly|vetoed|revok|rescind|repeal|build(?:s|ing)? on"
+    r"|in line with|similar to|\bas in\b|(?:narrower|broader|stricter|weaker|tougher|looser|lighter) than|next to (?:the )?(?=\w)|modell?ed on|inspired by|like the|compared|comparison|alongside|together with"
     r"|held as part of|on the sidelines|venue|unlike|依据|根据|落实|贯彻|依照|按照|参考"
-    r"|此前|曾经|继.{0,12}之后|此前发布|参照|借鉴|以往|先前|以前|等法律|等法规|衔接|今后|今後|향후|とは別|とは異な|와는\s?별개|与.{0,20}不同|与.{0,30}(?:同步|配套|一并|协同)(?:实施|施行|推进)|との整合|との関係|[과와]의\s?(?:관계|정합)"
+    r"|此前|曾经|继.{0,12}之后|此前发布|参照|借鉴|以往|先前|以前|等法律|等法规|衔接|銜接|相协调|相協調|对齐|對齊|今后|今後|향후|とは別|とは異な|와는\s?별개|与.{0,20}不同|与.{0,30}(?:同步|配套|一并|协同)(?:实施|施行|推进)|との整合|との関係|[과와]의\s?(?:관계|정합)"
     r"|を踏まえ|をふまえ|の策定に向け|を策定する"  # Japanese: "in light of", "to draw up (planned)"
     r"|separate from|distinct from|unrelated to|not part of|in addition to|complement(?:s|ing|ed|ary to)?\b|en complément d"
     r"|zusätzlich zu|in aggiunta a|além d[oa]s?\b|además de"
@@ -32,7 +32,7 @@ BACKGROUND_WORDS = re.compile(
     # examples given in passing: "laws such as the EU AI Act", "Texas lawmakers, for example, …"
     r"|\bsuch as\b|for example|for instance|\be\.g\.|por exemplo|par exemple|zum beispiel|ad esempio|por ejemplo"
     r"|例えば|比如|例如|\bdialoga com|relates? to the (?:debate|discussion)"
-    r"|\bback in (?:\d{4}|the)\b|\blast (?:year|month|week|spring|summer|autumn|fall|winter|january|february|march|april"
+    r"|\bback in (?:\d{4}|the)\b|\blast (?:year|month|spring|summer|autumn|fall|winter|january|february|march|april"
     r"|may|june|july|august|september|october|november|december)\b|consistent with|in keeping with"
     r"|\bexisting (?:\w+ ){0,2}(?:framework|rules|legislation|laws?|regulations?)\b|\bnot (?:as|under)\b|\bdraw(?:s|ing)? (?:\w+ ){0,3}?on\b"
     # history told in passing: "in recent years … have successively issued", "…を主導してきた"

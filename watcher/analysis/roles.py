@@ -21,19 +21,19 @@ _I = re.I
 
 # per-role vocabularies of stems; "start" words do not say what starts, "duty" and "instrument" words say it
 _STEMS: dict[str, str] = {
-    "force": r"in\s?force|into effect|tak(?:e|es|en|ing) effect|took effect|effective|vigor|vigueur|vigore|vigente"
+    "force": r"in\s?force|into effect|tak(?:e|es|en|ing) effect|took effect|effective|(?:divent|diventat|devenu)\w* effe(?:tt|ct)iv|vigor|vigueur|vigore|vigente"
              r"|vigência|kraft|commence|(?:施行|生效|实施|實施|实行|實行|시행|효력|発効)"
              r"(?!以来|以後|之后|以后|이후|령|규칙|令|規則|规则|细则|細則)",
     # not "the Apply AI Strategy", nor how AI "is applied in practice"
     "apply": r"(?:appl(?:y|ies|icable|ication)|(?<!is )(?<!are )(?<!be )applied)(?!\s+ai\b)|applicab|s'appliqu|aplica|applica|anwend|anzuwend|\bgelten|\bgilt\b"
              r"|\bgreif|opposable|适用|適用|적용",
-    "start": r"operativ|kick(?:s|ed)? in|\bbites?\b|\bstart(?:s|ed)?\b|switched on|in (?:place|effect)|上路",
+    "start": r"operativ|\bscatt(?:a|ano|erà|eranno|at[oaie])\b|(?:become|becomes|became|be) enforceable|kick(?:s|ed)? in|\bbites?\b|\bstart(?:s|ed)?\b|switched on|in (?:place|effect)|上路",
     "limit": r"deadline|\buntil\b|no later than|not later than|\bby\b|\bbefore\b|\bclos(?:e|es|ed|ing)\b|\bends?\b"
              r"|expir|shut|encerra|termina|finaliza|scade|scadenza|frist|spätestens|jusqu|até|\bbis\b|entro|hasta|fino"
              r"|まで|까지|截止|截至|以前|之前|(?<=日)前|마감|締切|締め切り|期限",
     "duty": r"obligation|requir|duties|\bduty\b|prohibit|\bban\b|\bmust\b|pflicht|verbot|verlang|müssen|obblig|obrigaç"
             r"|obligacion|exig|doivent|devono|deben|devem|richied|义务|義務|의무|要求|禁止|規制|[須须](?!知)|sanction|penalt|bußgeld"
-            r"|\bamendes?\b|multa|sanzion|sanktion",
+            r"|\bamendes?\b|multa|sanzion|sanktion|provisions|disposizioni|dispositions|disposiciones|bestimmungen",
     "instrument": r"\b(?:act|law|rules?|regulations?|order|decree|measures?|statute)\b|\blei\b|\bloi\b|\blegge\b"
                   r"|\bley\b|gesetz|verordnung|décret|decreto|办法|規定|规定|条例|法律|법|令",
     "since": r"\bsince\b|depuis|\bseit\b|\bab\b|desde|\bdal\b|dès|\bas of\b|以来|から|부터|起",
@@ -43,6 +43,7 @@ _STEMS: dict[str, str] = {
 _FORCE, _APPLY, _START, _LIMIT, _DUTY, _INSTRUMENT, _SINCE, _BEGIN = (
     re.compile(_STEMS[k], _I) for k in ("force", "apply", "start", "limit", "duty", "instrument", "since", "begin"))
 
+_BANNED_FROM = re.compile(r"\b(?:banned|prohibited|forbidden|outlawed|mandatory|required|obligatory)\s+(?:from|as of|starting)\s*$", _I)
 _BEFORE_BIAS = 0  # a stem before the date is read as it stands
 _AFTER_BIAS = 6  # one after it counts as a little further away
 _AFTER_REACH = 34
@@ -104,6 +105,9 @@ def vocabulary_role(before: str, after: str, reach: int = 60) -> tuple[int, str]
     begin = _nearest(_BEGIN, before, after)
     if begin is not None and _DUTY.search(sentence):
         found.append((begin, "applies-from"))  # "must comply with the requirements beginning 1 January"
+    banned = _BANNED_FROM.search(before)
+    if banned:
+        found.append((len(before) - banned.end(), "applies-from"))  # "systems that generate CSAM are banned from …"
     since = _SINCE.search(before[-24:])
     if since and _DUTY.search(after):
         found.append((len(before) - since.end(), "applies-from"))  # "since 2 February, providers must …"
@@ -147,7 +151,7 @@ def table_role(text: str, pos: int) -> tuple[bool, tuple[int, str] | None]:
 
 _MOVE = re.compile(
     r"\bmov(?:e|es|ed|ing)\b|postpon|delay|defer|push(?:es|ed)? back|verschieb|verschob|report|repouss|adia|aplaz"
-    r"|pospon|rinvi|posticip|slitt|prorrog|推迟|延期|延后|延至|연기", _I)
+    r"|pospon|rinvi|posticip|slitt|\bslip(?:s|ped|ping)?\b|prorrog|推迟|延期|延后|延至|연기", _I)
 _FROM_END = re.compile(r"(?:\bfrom|\bvon|\bdu|\bdel?|\bdal|\bdo)\s*(?:the\s+|dem\s+|le\s+|il\s+|o\s+)?$", _I)
 _TO_END = re.compile(r"(?:\bto|\buntil|\bauf|\bau|\bà|\bpara|\bal|\balla|\bhasta|\bao|至|到)\s*(?:the\s+|den\s+|le\s+|il\s+|o\s+)?$", _I)
 _FROM_WORD = re.compile(r"(?:\bfrom|\bvon|\bdu|\bdel?|\bdal|\bdo)\s", _I)

@@ -68,6 +68,15 @@ class Hit:
     frame_gain: float = 0.0  # what that part weighs once read as part of the change
     framed: bool = False  # kept only because the headline frames the edit: a moderate confidence
     opening: float = 0.0  # the part of `score` from the page's unchanged opening paragraph
+    bill_number_only: bool = True  # named only by a bill number, which recurs in every session
+
+
+# a bare bill number ("HB 149") names some bill of some session; on a page that never speaks of AI it is another bill
+_BILL_NUMBER = re.compile(r"^(?:[HSA]\.?\s?[BF]\.?|HF|SF|LD|[HS]\.?)\s*\d+$", re.I)
+_AI_TOPIC = re.compile(
+    r"\bAI\b(?!\s+(?:summary|overview|generated summary))|artificial intelligence|machine learning|人工智能|人工知能"
+    r"|인공지능|inteligência artificial|intelligence artificielle|künstliche intelligenz|intelligenza artificiale"
+    r"|inteligencia artificial|algorithm|automated decision", re.I)
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,15 @@ class Compiled:
 
 
 _WORD_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
+# a state law's name led by its state ("Texas Responsible Artificial Intelligence Governance Act") is also written
+# "Texas's Responsible …" or without the state; the rest is a name of its own when it is long enough to be one
+_STATE_LED = re.compile(
+    r"^(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois"
+    r"|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri"
+    r"|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma"
+    r"|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington"
+    r"|West Virginia|Wisconsin|Wyoming)\s+((?:\S+\s+){3,}\S*Act)$")
+_OWN_WORDS = re.compile(r"\b(?!(?:artificial|intelligence|ai|act|of|the|and|for|on)\b)\w+", re.I)
 
 
 def number_variants(alias: str) -> list[str]:
@@ -106,6 +124,7 @@ def _compile(registry: Registry) -> Compiled:
         if strength != "number" and _WORD_HYPHEN.search(text):
             add(_WORD_HYPHEN.sub(" ", text), ident, strength, alias)  # "General-Purpose AI" as "General Purpose AI"
 
+    rests = [m.group(1) for inst in registry for a in {*inst.aliases} if (m := _STATE_LED.match(a))]
     for inst in registry:
         for name in inst.names.values():
             if len(name) <= 90:
@@ -118,6 +137,9 @@ def _compile(registry: Registry) -> Compiled:
                 add(fold_alias(titled.group(1)), inst.id, "name", titled.group(1))  # "A/RES/78/311: Enhancing …"
         for alias in inst.aliases:
             add(fold_alias(alias), inst.id, "name", alias)
+            led = _STATE_LED.match(alias)
+            if led and rests.count(led.group(1)) == 1 and len(_OWN_WORDS.findall(led.group(1))) >= 2:
+                add(fold_alias(led.group(1)), inst.id, "name", alias)
         for num in inst.numbers:
             for variant in number_variants(num):
                 add(variant, inst.id, "number", num)
@@ -281,11 +303,14 @@ def tag(
         hit.opening += w if frame_stop <= o_start < opening_stop and not in_change else 0.0
         hit.concept += w if alias in weak_aliases else 0.0
         hit.positions.append(o_start)
+        hit.bill_number_only = hit.bill_number_only and bool(_BILL_NUMBER.match(alias))
         hit.head = hit.head or in_head
         hit.changed = hit.changed or in_change
         if w > hit.best:
             hit.best = w
             hit.evidence = clean[o_start:o_end].strip() or alias
+    if not _AI_TOPIC.search(clean):
+        hits = {ident: hit for ident, hit in hits.items() if not hit.bill_number_only}
     if changed is not None:
         _frame(hits, registry)
     return _select(hits, registry)

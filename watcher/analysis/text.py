@@ -179,7 +179,9 @@ _FURNITURE_LINE = re.compile(
     # share widgets and reading aids of Chinese, Japanese and Korean news sites
     r"|微信|朋友圈|分享|扫一扫|掃一掃|二维码|二維碼|字号|字號|打印本页|关闭窗口|關閉窗口|正在阅读|正在閱讀|シェア|ツイート|공유하기|글자크기"
     r"|^\W*(?:发布时间|發佈時間|發布時間|发布日期|發布日期)\s*[:：]|도메인 주소|\S\s+·\s+\S[^\n]*\s·\s+\S|continue reading|keep reading|log in\b|sign in\b|create an account|free trial|unlimited access|free articles?\b|start (?:a |your )?(?:free )?trial|바로가기|누리집|skip to (?:main )?content|[^_\n]+_[^_\n]+_[^_\n]+_"  # skip links, official-site banners, spam title runs
-    r"|^\W*(?:\w+\s){0,2}(?:institution |press |latest )?news\W*$", re.I)
+    r"|^\W*(?:\w+\s){0,2}(?:institution |press |latest )?news\W*$"
+    # photo captions and bylines of Chinese and Korean news sites: "▲…。（圖／CFP）", "(사진=…)", "文／中央社"
+    r"|^\s*[▲△▼▶]|[（(](?:圖|图|照片|사진|写真)\s*[／/=：:][^）)\n]{1,30}[）)]\s*$|^\W*文\s*[／/]", re.I)
 
 
 _CONSENT = re.compile(
@@ -245,6 +247,9 @@ def head_end(text: str, *, skip_furniture: bool = True) -> int:
         return m.end()
     lines = [x for x in re.finditer(r"\S[^\n]*", text) if len(re.findall(r"\w", x.group(0))) >= 6]
     first = lines[0] if lines else None
+    if skip_furniture:  # with no headline line, the page's first line that is not furniture (a lede) heads it
+        first = next((x for x in lines[:12] if not (_FURNITURE_LINE.search(x.group(0)) or _CONSENT.search(x.group(0)))),
+                     first)
     top: list[re.Match[str]] = []  # the lines above the first body paragraph
     after_crumb = -1  # index in `top` of the first line below a breadcrumb
     for x in lines[:12]:

@@ -63,6 +63,9 @@ _CELL_START = re.compile(r"(?:^|\n|\|)[ \t]*$")
 _EXEMPT_AFTER = re.compile(r"\s*(?:을|를)?\s*(?:면제|하지 않|받지 않)|\s*(?:免除|豁免)|\s+(?:exemption|waiver|relief)", _I)
 # penalty nouns that, in a body, describe the rules rather than an act of enforcement
 _PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción|处罚|罚款|過料|과태료|과징금", _I)
+# a step that did not happen ("not signing the declaration", "refused to sign", "sem sancionar")
+_NEGATED = re.compile(r"(?:\bnot|\bnever|\bn't|refus\w* to|declin\w* to|fail\w* to|\bwithout|\bsem|\bsans|\bohne|\bsenza|\bsin)\s+$", _I)
+_IF_BEFORE = re.compile(r"\b(?:if|unless|once|should|whether|falls|qualora)\b[^.;\n]{0,50}$", _I)
 _DOCUMENT_PROPOSES = re.compile(r"\b(?:report|paper|study|guide|guidance|framework|methodology|opinion)\)?\s+(?:also\s+)?$", _I)
 
 
@@ -76,6 +79,10 @@ def usage(text: str, m: re.Match[str], kind: str, head_end: int) -> float:
         if (m.start() >= head_end and text[max(0, m.start() - 2) : m.start()].endswith((", ", ","))
                 and _PARENTHETICAL_END.match(text, m.end())):
             return 0.2  # "the act, enacted in October 2024, came into operation": a participle set off by commas
+    if kind in ("adopted", "in-force", "enforcement") and _NEGATED.search(text, max(0, m.start() - 16), m.start()):
+        return 0.1  # "the UK's reason for not signing the declaration": what did not happen is not the news
+    if kind == "adopted" and _IF_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+        return 0.2  # "if the Governor signs it into law": a step still to come
     if kind == "adopted" and _COUNTED_FROM.match(text, m.end()):
         return 0.2  # "공포 후 1개월", "公布之日起": a day counted from promulgation, not the promulgation itself
     if kind == "in-force" and _WILL_ZH.search(text, max(0, m.start() - 16), m.start()):
@@ -96,7 +103,8 @@ def usage(text: str, m: re.Match[str], kind: str, head_end: int) -> float:
         return 0.2  # "행정처분 면제", "exempt from penalties": a relief the rules grant, not an action taken
     if kind == "enforcement" and m.start() >= head_end and _PENALTY_NOUN.fullmatch(m.group(0)):
         return 0.3  # fines mentioned in a body describe the rules, not an enforcement act
-    if kind == "draft" and _DOCUMENT_PROPOSES.search(text, max(0, m.start() - 40), m.start()):
+    if kind == "draft" and m.group(0).lower().startswith("propos") and _DOCUMENT_PROPOSES.search(
+            text, max(0, m.start() - 40), m.start()):
         return 0.2  # "the report proposes a methodology": what a published document sets out
     if kind == "consultation" and _SENT_TO.search(text, max(0, m.start() - 30), m.start()):
         return 0.1  # "the Commission sent requests for information to platforms": an enforcement step

@@ -1,0 +1,131 @@
+"""How pages report an event around the cue words: an act named with its date, a year said in words, provisions that
+start to apply, steps that did not (yet) happen, commentaries, and names written another way."""
+
+from __future__ import annotations
+
+from tests.analysis_support import kind_of
+from watcher.analysis import Analysis, Context, analyse
+
+
+def _dates(got: Analysis) -> set[tuple[str, str]]:
+    return {(d.date, d.role) for d in got.dates}
+
+
+def _ids(got: Analysis) -> list[str]:
+    return [t.id for t in got.instruments]
+
+
+def test_an_eu_act_named_with_its_date_does_not_start_on_that_date() -> None:
+    text = ("Proposal for a Regulation amending Regulation (EU) 2024/1689\n\nBrussels, 19.11.2027\n\n"
+            "Regulation (EU) 2024/1689 of the European Parliament and of the Council of 13 June 2024 laying down "
+            "harmonised rules on artificial intelligence entered into force on 1 August 2024.\n")
+    got = _dates(analyse(text, context=Context(jurisdiction="EU")))
+    assert ("2024-06-13", "adopted") in got
+    assert ("2024-08-01", "entry-into-force") in got
+    french = ("Le règlement sur l'IA (RIA) du 13 juin 2024 s'applique de manière progressive ; ses dispositions sur "
+              "les modèles d'IA à usage général sont entrées en application le 2 août 2025.\n")
+    got = analyse(french, context=Context(jurisdiction="EU"))
+    assert ("2024-06-13", "other") in _dates(got)
+    assert ("2025-08-02", "applies-from") in _dates(got)
+    assert got.kind == "in-force"
+
+
+def test_a_year_said_in_words_after_a_day() -> None:
+    text = ("Intelligenza artificiale: le regole in arrivo\n\nL'AI Act è entrato in vigore il 1 agosto dello scorso anno. "
+            "Le disposizioni sui sistemi ad alto rischio scatteranno dal 2 agosto del prossimo anno. "
+            "Dal 2 febbraio 2025 sono diventate effettive alcune disposizioni.\n")
+    got = _dates(analyse(text, context=Context(jurisdiction="EU")))
+    assert ("2024-08-01", "entry-into-force") in got
+    assert ("2026-08-02", "applies-from") in got
+    assert ("2025-02-02", "applies-from") in got  # some provisions, not the act: they start to apply
+    french = "3 septembre 2025\n\nLes obligations sont entrées en application le 2 août dernier.\n"
+    assert ("2025-08-02", "applies-from") in _dates(analyse(french, context=Context(jurisdiction="EU")))
+
+
+def test_publication_dates_told_in_a_sentence() -> None:
+    text = ("EU AI Act will formally become law\n\nThe European Parliament voted in March. On July 12, 2024, the Act was "
+            "published in the Official Journal. The Act will enter into force on August 1, 2024 and most of its "
+            "provisions will apply from August 2, 2026.\n")
+    got = analyse(text, context=Context(jurisdiction="EU"))
+    assert ("2024-07-12", "published") in _dates(got)
+    assert got.kind == "adopted"  # the start dates are announced with the publication
+    active = "Code finalised\n\nOn 10 July 2025 the European Commission published the final version of the code.\n"
+    assert ("2025-07-10", "published") in _dates(analyse(active, context=Context(jurisdiction="EU")))
+
+
+def test_starts_worded_as_bans_slips_enforceability_and_the_day_a_law_takes_effect() -> None:
+    text = ("Council adopts the omnibus\n\nHigh-risk systems in regulated products slip by 12 months to August 2, 2028. "
+            "Apps that generate such images are banned from December 2, 2026. The transparency obligations become "
+            "enforceable on 2 August 2026.\n")
+    got = _dates(analyse(text, context=Context(jurisdiction="EU")))
+    assert {("2028-08-02", "applies-from"), ("2026-12-02", "applies-from"), ("2026-08-02", "applies-from")} <= got
+    rules = ("State law update\n\nThe agency has to adopt its rules by January 1, 2027 — the very day the law takes "
+             "effect.\n")
+    assert ("2027-01-01", "entry-into-force") in _dates(analyse(rules, context=Context(jurisdiction="US")))
+
+
+def test_a_final_approval_with_a_staged_timetable_is_an_adoption() -> None:
+    text = ("# Council seals the AI omnibus\n\nOn 29 June 2026 the Council gave its final approval. Annex III systems now "
+            "apply from 2 December 2027, embedded systems from 2 August 2028, new bans from 2 December 2026, while the "
+            "rules for general-purpose models, in force since 2 August 2025, stay as they are.\n")
+    assert kind_of(text, "EU") == "adopted"
+
+
+def test_steps_that_did_not_or_may_not_happen_are_not_adoptions() -> None:
+    refused = ("Britain's AI institute changes its name\n\nOfficials gave the lack of any reference to security as their "
+               "reason for not signing the summit's declaration.\n")
+    assert kind_of(refused, "GB") == "news"
+    pending = ("# State Legislature Passes Frontier AI Safety Bill\n\nJune 24, 2027\n\nThe legislature passed the bill on "
+               "June 12. If the Governor signs it into law, the state would be the first to regulate frontier models.\n")
+    assert kind_of(pending, "US") == "news"
+
+
+def test_documents_a_text_adopts_or_an_author_comments_on() -> None:
+    adopted = ("Recommendation on Open Data\n\nThe General Conference, meeting in Paris at its 41st session,\n\n"
+               "1 Adopts the present Recommendation on this twenty-third day of November 2027;\n\n"
+               "2 Recommends that Member States apply the principles of this Recommendation.\n")
+    assert kind_of(adopted, None) == "adopted"
+    blog = ("# Early insights from the voluntary reporting framework\n\nIn this post we share preliminary findings from "
+            "the first reports that companies submitted under the international code of conduct.\n")
+    assert kind_of(blog, None) == "news"
+    paper = ("Department published policy paper on the AI assurance market\n\nOn 3 September 2027, the Department (DSIT) "
+             "released a policy paper setting out how it will support third-party AI assurance.\n")
+    got = analyse(paper, context=Context(jurisdiction="GB"))
+    assert got.kind == "guideline"
+    assert ("2027-09-03", "published") in _dates(got)
+
+
+def test_bills_introduced_and_consultations_worded_as_hearings_or_second_readings() -> None:
+    assert kind_of("# Federal AI Framework Introduced to Senate\n\nA senator introduced a bill on AI liability.\n",
+                   "US") == "draft"
+    german = ("NATIONALE KI-AUFSICHT\n\n## Anhörung zum KI-Durchführungsgesetz gestartet\n\nDas Ministerium hat die "
+              "Länder- und Verbändeanhörung zum Referentenentwurf eröffnet.\n")
+    assert kind_of(german, "DE") == "consultation"
+    chinese = ("2027年10月23日\n\n▲大陸將透過修法強化對AI的監管。（圖／CFP）\n\n文／中央社\n\n全國人大常委會會議將於24日至28日"
+               "召開，「網絡安全法」修正草案預定提請二次審議。草案增加了促進人工智慧安全與發展的內容。\n")
+    assert kind_of(chinese, "CN") == "news"
+
+
+def test_names_written_another_way_and_texts_named_only_for_comparison() -> None:
+    text = ("Two state AI laws take effect\n\nTexas's Responsible Artificial Intelligence Governance Act went into "
+            "effect at midnight.\n")
+    assert "us-tx-hb-149" in _ids(analyse(text, context=Context(jurisdiction="US")))
+    art50 = ("Commission launches consultation for guidelines and code of practice on AI transparency\n\nThe "
+             "consultation feeds into Guidelines clarifying Article 50 and a voluntary code of practice.\n")
+    ids = _ids(analyse(art50, context=Context(jurisdiction="EU")))
+    assert {"eu-ai-act-guidelines-transparency-art50", "eu-ai-act-transparency-code-of-practice"} <= set(ids)
+    comparison = ("New York Legislature Passes AI Safety Bill\n\nThe legislature passed the RAISE Act on June 12.\n\n"
+                  "Its scope is narrower than SB 1047's. As in SB 1047, its duties center on critical harm. The "
+                  "directive was meant to sit next to the EU AI Act.\n")
+    ids = _ids(analyse(comparison, context=Context(jurisdiction="US")))
+    assert "us-ny-raise-act" in ids and "us-ca-sb-1047" not in ids and "eu-ai-act" not in ids
+    last_week = ('The AI Counsel\n\n# Federal framework bill\n\nLast week a senator introduced the "TRUMP AMERICA AI Act".\n')
+    assert "us-federal-ai-preemption-bills" in _ids(analyse(last_week, context=Context(jurisdiction="US")))
+
+
+def test_a_bill_number_on_a_page_that_never_speaks_of_ai_is_another_bill() -> None:
+    text = ("TX HB149\n\nRelating to the elimination of school district property taxes.\n\nAI Summary\n\nThe bill would "
+            "abolish the taxes from January 1, 2028.\n")
+    assert _ids(analyse(text, context=Context(jurisdiction="US-TX"))) == []
+    ai = "TX HB 149\n\nRelating to artificial intelligence governance.\n"
+    assert _ids(analyse(ai, context=Context(jurisdiction="US-TX"))) == ["us-tx-hb-149"]
