@@ -129,3 +129,48 @@ def test_a_bill_number_on_a_page_that_never_speaks_of_ai_is_another_bill() -> No
     assert _ids(analyse(text, context=Context(jurisdiction="US-TX"))) == []
     ai = "TX HB 149\n\nRelating to artificial intelligence governance.\n"
     assert _ids(analyse(ai, context=Context(jurisdiction="US-TX"))) == ["us-tx-hb-149"]
+
+
+def test_dates_in_chinese_numerals_and_a_status_sentence_that_says_the_law_now_applies() -> None:
+    old = ("保安局\n\n網絡安全條例\n\n最新消息\n\n• 二○二七年三月二十八日:《條例》刊憲。\n\n"
+           "實施狀況:《條例》將於二○二八年一月一日生效。\n")
+    new = ("保安局\n\n網絡安全條例\n\n最新消息\n\n• 二○二八年一月一日:《條例》開始實施。專員已發出不具法律效力的《業務守則》,並預計"
+           "於年中起陸續指定首批營運者及其關鍵電腦系統。\n• 二○二七年三月二十八日:《條例》刊憲。\n\n"
+           "實施狀況:《條例》已於二○二八年一月一日生效。\n")
+    got = analyse(new, old, context=Context(jurisdiction="HK"))
+    assert got.kind == "in-force"
+    assert ("2028-01-01", "entry-into-force") in _dates(got)
+
+
+def test_french_wordings_of_the_act_a_code_a_closing_day_a_dateline_and_a_joint_declaration() -> None:
+    consultation = ("Systèmes d'IA à haut risque\n\nContribuez à la consultation publique d'ici le 18 juillet 2027 !\n\n"
+                    "La Commission a ouvert une consultation sur la législation sur l'intelligence artificielle. Les "
+                    "acteurs sont invités à envoyer leurs contributions avant le 18 juillet 2027.\n")
+    got = analyse(consultation, context=Context(jurisdiction="EU"))
+    assert "eu-ai-act" in _ids(got)
+    assert ("2027-07-18", "comments-due") in _dates(got)
+    code = ("Publication par la Commission du code de bonnes pratiques sur l'intelligence artificielle à usage général\n\n"
+            "Le code propose un formulaire type pour les informations de transparence.\n")
+    got = analyse(code, context=Context(jurisdiction="EU"))
+    assert got.kind == "guideline" and "eu-gpai-code-of-practice" in _ids(got)
+    summit = ("61 pays s'entendent à Paris sur une IA ouverte\n\nPARIS, 12 février 2027 (WAM) -- Des représentants de 61 "
+              "pays se sont retrouvés mardi à Paris pour le Sommet pour l'action sur l'IA. Les échanges ont débouché sur "
+              "une déclaration conjointe.\n")
+    got = analyse(summit, context=Context(jurisdiction="FR"))
+    assert got.kind == "adopted"
+    assert ("2027-02-12", "published") in _dates(got)
+
+
+def test_a_proposal_restating_the_timetable_of_the_act_it_amends_is_a_draft() -> None:
+    text = ("EUR-Lex - 52025PC0836 - EN\n\nBrussels, 19.11.2025\nCOM(2025) 836 final\n\nProposal for a REGULATION amending "
+            "Regulation (EU) 2024/1689\n\nThe AI Act entered into force on 1 August 2024. The obligations for "
+            "general-purpose AI models already apply; most other provisions will apply from 2 August 2026 or "
+            "2 August 2027.\n")
+    assert kind_of(text, "EU") == "draft"
+
+
+def test_a_law_said_not_to_exist_yet_is_not_tagged() -> None:
+    text = ("《生成式人工智能服务安全基本要求》(征求意见稿)要点解读\n\n近日,标准化技术委员会公布了《生成式人工智能服务安全基本要求》"
+            "(征求意见稿)。\n\n中国目前还没有制定专门的人工智能法。\n")
+    ids = _ids(analyse(text, context=Context(jurisdiction="CN")))
+    assert "cn-ai-law-legislative-plan" not in ids

@@ -25,6 +25,7 @@ from .text import (
     fold,
     furniture_line,
     head_end,
+    is_wide,
     simplify,
     strip_links,
     strip_pinyin,
@@ -136,6 +137,8 @@ def only_noise(old_text: str, new_text: str) -> bool:
     novel |= {w for chunk in removed for w in _WORD.findall(fold(chunk).text)} - new_words
     if len(novel) > 12 and any(len(_WORD.findall(fold(line).text)) >= 10 for line in lines):
         return False
+    if sum(map(_word_weight, novel)) > 12 and any("。" in line and _wide_count(line) >= 30 for line in lines):
+        return False  # whole new Chinese or Japanese sentences (they hold few space-separated words)
     if any(STATUS_BADGE.search(chunk) for chunk in added):
         return False  # a status badge that flips ("即將實施" -> "現行 / 已實施", "Draft" -> "In force") is news
     removed_words = {w for chunk in removed for w in _WORD.findall(chunk)}
@@ -148,6 +151,15 @@ def only_noise(old_text: str, new_text: str) -> bool:
 
 # an address is markup: its path segments are not words of the page ("https://…", "/member/login.html?returl=…")
 _URL = re.compile(r"https?://\S+|(?<![\w/])/[\w.-]+/\S+|(?<![\w/])/[\w-]+\.\w{2,5}\?\S*")
+
+
+def _word_weight(word: str) -> int:
+    """How many words a token stands for: a run of Chinese or Japanese characters holds about one per two."""
+    return max(1, _wide_count(word) // 2)
+
+
+def _wide_count(text: str) -> int:
+    return sum(1 for ch in text if is_wide(ch) and not "\uac00" <= ch <= "\ud7a3")  # Han and kana, not Hangul
 
 
 def _squash(line: str) -> str:

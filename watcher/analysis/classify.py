@@ -319,7 +319,9 @@ def kind_scores(
         scores["in-force"] += 2.0  # the page reports rules that already apply
     timetable = (len(set(starts)) >= 3 and min(starts) < published < max(starts)) if published else (
         len(set(starts)) >= 4 and not _LAW_TEXT.search(text))
-    if timetable and not CUES["in-force"].search(head) and not CUES["adopted"].search(head) and not scores["consultation"]:
+    proposal = scores["draft"] >= 2.0 and not _MOVES_START.search(head)  # a proposal restating the act it amends
+    if (timetable and not CUES["in-force"].search(head) and not CUES["adopted"].search(head) and not scores["consultation"]
+            and not proposal):
         scores["deadline"] += 3.0  # past and coming starts side by side: a timetable
         scores["in-force"] *= 0.5
     # a headline announcing a start a few days ahead ("全面施行", "kicks in Monday") reports the commencement itself

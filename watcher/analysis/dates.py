@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .citations import cited_role
 from .cues import ROLE_CUES, is_comment_context
 from .datescan import RawDate, normalise, raw_dates, valid
 from .relative import relative_dates
@@ -16,15 +17,12 @@ _FURNITURE = re.compile(
     r"(last\s+update[d]?|updated|modified|captured|retrieved|accessed|generated|rendered|cached|crawled|更新时间|更新日期|最終更新|수정|업데이트)\W{0,4}$",
     re.I,
 )
-_BYLINE = re.compile(r"\s*(?i:by|von|par|por|di|da)\s+[A-ZÀ-Ý][\w.'-]*(?:\s+[A-ZÀ-Ý][\w.'-]*){0,3}[\s,|·—-]*$")
 _GAZETTE = re.compile(
     r"official journal|journal officiel|amtsblatt|gazzetta ufficiale|diario oficial|diário oficial|bolet[ií]n oficial"
     r"|bundesgesetzblatt|官報|官报|관보|\bJORF\b", re.I)
 _AMEND_MARK = re.compile(r"[<〈](?:개정|신설|전문개정|본조신설|타법개정|일부개정)\s*[\d.,\s]*$")
 _TOPIC_DATE = re.compile(r"\s*(?:に|には|から)?\s*[、,，]")
 _FINAL_START = re.compile(r"(?:施行した|施行された|施行しました|施行されました|시행했다|시행됐다|시행되었다|开始施行|正式施行)[^。.\n]{0,6}$")
-_OJ_LINE = re.compile(r"(?:^|\n)[ \t]*OJ\s+[LC]\b[^\n()]{0,24},\s*$")
-_OJ_CITED = re.compile(r"\(\s*OJ\s+[LC]\b[^\n()]{0,24},\s*$")
 # the end of a grace period, or of a time the authority will not enforce, is when the duties start to bite
 _GRACE = re.compile(
     r"grace period|transition(?:al)? period|période transitoire|Übergangsfrist|periodo transitorio|유예"
@@ -120,22 +118,6 @@ def _label_above(text: str, start: int, end: int) -> str:
 _PARENS = re.compile(r"[（(][^）)\n]{0,8}[）)]")
 
 
-# an act cited by number and date: "Portaria nº 4.617, de 6 de abril de 2021", "Decreto nº 10.463, de 14 de agosto de
-# 2020", "Ley 11/2022, de 28 de junio", "Executive Order 14179 of January 23, 2025"
-_CITATION = re.compile(r"(?:\bn[º°o]\.?|\bnúmero|\bno\.|\bnr\.|order)\s*[\d.]+(?:/\d+)?,?\s+(?:de|of|du|del|vom)\s*$", re.I)
-# an EU act named with its date: "Regulation (EU) 2024/1689 of the European Parliament and of the Council of 13 June 2024"
-_EU_CITATION = re.compile(
-    r"(?:regulation|directive|decision|règlement|décision|verordnung|richtlinie|beschluss|regolamento|direttiva|decisione"
-    r"|reglamento|directiva|decisión|regulamento|diretiva|decisão)\s*\((?:eu|ec|ue|ce|eg)(?:,\s*euratom)?\)\s*(?:n[°o.º]\s*)?"
-    r"\d+/\d+(?:/\w+)?[^.;\n\d]{0,90}?\b(?:of|du|vom|del|de|do)\s*$", re.I)
-# an act named by its date: "Le règlement sur l'IA (RIA ou AI Act) du 13 juin 2024", "the Law of 23 September 2025"
-_ACT_OF = re.compile(r"\b(?:act|law|regulation|règlement|loi|gesetz|verordnung|legge|regolamento|ley|reglamento|lei|regulamento)"
-                     r"(?:\s+(?:sur|on|über|sull|sobre)\s+[^()\n.;]{1,30}?)?(?:\s*\([^()\n]{1,30}\))?\)?,?\s+"
-                     r"(?:du|of|vom|del|de|do)\s*$", re.I)
-_TITLE_LINE = re.compile(r"\s*(?:portaria|decreto|lei|resolu[çc][ãa]o|instru[çc][ãa]o normativa|medida provis[óo]ria|ley|real decreto"
-                         r"|orden|executive order)\b", re.I)
-
-
 def _role(text: str, r: RawDate, header_end: int) -> str | None:
     before, after = _context(text, r.start, r.end)
     if _FURNITURE.search(before[-30:]):
@@ -144,21 +126,13 @@ def _role(text: str, r: RawDate, header_end: int) -> str | None:
         return "other"
     if _AMEND_MARK.search(before[-12:]):
         return "other"  # "<개정 2025.10.1>": a Korean law text's note of when an article was last amended
-    if _OJ_LINE.search(before[-60:]):
-        return "published"  # EUR-Lex's reference line of the act itself: "OJ L, 2025/454, 10.3.2025"
-    if _OJ_CITED.search(before[-60:]):
-        return "other"  # another act's publication cited in passing: "(OJ L 119, 4.5.2016, p. 1)"
-    if _EU_CITATION.search(before[-140:]):
-        return "adopted"  # an EU act's date is the day it was signed
-    if _CITATION.search(before[-40:]) or _ACT_OF.search(before[-80:]):
-        # "Portaria MCTI nº 4.617, de 6 de abril de 2021": the date names an act; in the act's own title it is its date
-        return "adopted" if _TITLE_LINE.match(text, text.rfind("\n", 0, r.start) + 1) else "other"
+    cited = cited_role(text, r.start, before, after)
+    if cited is not None:
+        return cited  # an act cited with its date, an Official Journal reference, a byline or a dateline
     if _SAME_DAY_START.match(after):
         return "entry-into-force"  # "by January 1, 2027 — the very day the law takes effect"
     if _TOPIC_DATE.match(after) and _FINAL_START.search(after):
         return "entry-into-force"  # "2025年8月4日、県は…条例を全国で初めて施行した。": the sentence's final verb
-    if _BYLINE.match(before.rsplit("\n", 1)[-1]) and len(after.strip()) <= 40:
-        return "published"  # "By A. Writer  Jan. 1, 2026": a byline's date stamps the article
     if _FROM_END.search(before[-12:]) and _ONWARDS.match(after):
         return "applies-from"  # "protection extends to reports … from 2 August 2026 onwards"
     if _SINCE.search(before[-30:]) and _NOW_BINDING.search(after):

@@ -41,6 +41,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Taiwan's Minguo calendar: "114年12月23日" (= 2025), "民國113年7月15日"
     ("roc", re.compile(r"(?<![\d])(?:民國|民国)?\s*(1[0-4]\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")),
     ("cjk", re.compile(r"(?:(\d{4}|同)\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
+    # dates in Chinese numerals, as gazettes and ordinances write them: "二○二六年一月一日", "二〇二五年十二月二十八日"
+    ("zh_num", re.compile(r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月"
+                          r"\s*([一二三四五六七八九十]{1,3})\s*[日号]")),
     ("ko", re.compile(r"(?:(\d{4})\s*년\s*)?(\d{1,2})\s*월\s*(\d{1,2})\s*일")),
     ("iso", re.compile(r"(?<![\d/.-])(\d{4})(?:-(\d{1,2})-(\d{1,2})|/(\d{1,2})/(\d{1,2})|\.\s*(\d{1,2})\.\s*(\d{1,2})\.?)(?![\d/-])")),
     ("dmy", re.compile(rf"(?<![\d\w])(\d{{1,2}}){_ORD}\s*(?:de\s+|di\s+|(?:day\s+)?of\s+)?({_MON})\.?(?![a-zà-ÿ])(?:,?\s*(?:de\s+|del\s+)?(\d{{4}}))?", re.I)),
@@ -105,6 +108,9 @@ def raw_dates(text: str, us_locale: bool) -> list[RawDate]:
                 yr = int(g[0]) if g[0] and not same else None
                 shift = _year_shift(text[max(0, m.start() - 5) : m.start()]) if yr is None and not same else None
                 items = [RawDate(m.start(), m.end(), yr, int(g[1]), int(g[2]), kind, year_ref=same, shift=shift)]
+            elif kind == "zh_num":
+                items = [RawDate(m.start(), m.end(), int("".join(str(_ZH_DIGITS[c]) for c in g[0])), _zh_number(g[1]),
+                                 _zh_number(g[2]), "cjk")]
             elif kind == "iso":
                 mo, dy = next((g[i], g[i + 1]) for i in (1, 3, 5) if g[i])
                 items = [RawDate(m.start(), m.end(), int(g[0]), int(mo), int(dy), kind)]
@@ -134,6 +140,17 @@ def raw_dates(text: str, us_locale: bool) -> list[RawDate]:
             taken.append((m.start(), m.end()))
     found.sort(key=lambda r: r.start)
     return found
+
+
+_ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0}
+
+
+def _zh_number(word: str) -> int:
+    """1-31 written in Chinese numerals: "一", "十", "十二", "二十", "二十八"."""
+    if "十" not in word:
+        return _ZH_DIGITS[word]
+    tens, _, units = word.partition("十")
+    return (_ZH_DIGITS[tens] if tens else 1) * 10 + (_ZH_DIGITS[units] if units else 0)
 
 
 _NEXT_YEAR = re.compile(r"(?:내년|명년|明年|来年|來年|翌年)\s*(?:도\s*)?$")

@@ -70,7 +70,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|成立|採択|채택(?:했|됐|되었|하였)|署名|sancion|promulga"
         r"|adopté|verabschiedet|approvato definitivamente|aprobad[oa] definitivamente|\bassina|\bsigne\b|sign(?:ed|s|ing) the"
         r"|\bsigns?\b.{0,60}\b(?:treaty|convention|declaration)|enrolled|royal assent|出台"
-        r"|联合声明|聯合聲明|共同声明|共同聲明|\bjoint statement\b|共同宣言"
+        r"|联合声明|聯合聲明|共同声明|共同聲明|\bjoint statement\b|共同宣言|déclaration (?:conjointe|commune)|communiqué final"
+        r"|(?:ont|a) (?:signé|approuvé|adopté|endossé) la déclaration|declaração conjunta|gemeinsame erklärung|dichiarazione congiunta"
         r"|(?<![征])发布了?《[^》]{1,40}(?:办法|规定|条例|细则|决定|宣言|声明)》(?![（(]?(?:征求意见稿|草案))|(?:联合|正式)发布[^，。\n]{0,24}(?:办法|规定|条例|细则)(?!》?\s*[（(]?(?:征求意见稿|草案))|施行日期|공포"
         r"|approvat[oa] in via definitiva|gazzetta ufficiale|diario oficial|journal officiel|amtsblatt|diário oficial"
         r"|bundesgesetzblatt|bolet[íi]n oficial|官报|官報|관보|(?:interim )?final rule|final regulations"
@@ -88,7 +89,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|(?:go|goes|going|went) into effect"
         r"|takes effect|took effect|(?:now|officially) in (?:force|effect)|start(?:s|ed)? to apply|now appl(?:y|ies)"
         r"|부터[^.。\n]{0,60}(?:금지된다|금지됩니다|제한된다|제한됩니다|적용된다|적용됩니다)"
-        r"|施行した|施行しました|施行を開始|を施行(?=[―—\-\s、。」]|$)|(?<=[\u4e00-\u9fff])施行$|正式施行|起施行|正式实施|开始施行|(?<![^\n•·\s])已实施(?=\s*(?:\n|$))|시행(?=된다|됐다|되었다|됩니다|됐습니다|되었습니다|\s*중|에\s*들어|\s*첫날|\s*\d|\s*$|\s*[.…])|본격\s*시행|부터\s*(?:\S{1,4}\s)?시행|施行された|施行される|発効"
+        r"|施行した|施行しました|施行を開始|を施行(?=[―—\-\s、。」]|$)|(?<=[\u4e00-\u9fff])施行$|正式施行|起施行|正式实施|开始施行|开始实施|開始實施|開始施行|(?:已|正式)(?:于|於)[^，,。\n]{0,16}(?:生效|施行|实施|實施)|(?<![^\n•·\s])已实施(?=\s*(?:\n|$))|시행(?=된다|됐다|되었다|됩니다|됐습니다|되었습니다|\s*중|에\s*들어|\s*첫날|\s*\d|\s*$|\s*[.…])|본격\s*시행|부터\s*(?:\S{1,4}\s)?시행|施行された|施行される|発効"
         r"|entra(?:rá)? em vigor|entrou em vigor|entre en vigueur|entrée en vigueur|in kraft getreten|tritt in kraft"
         r"|entra in vigore|entrata in vigore|entr(?:e|ent|ée|ées|és?|era|eront) en application|entrat[ae] in applicazione|entrad?a en aplicación|devien(?:t|nent|dra|dront) applicables?|entra en vigor|entrada en vigor|kick(?:s|ed)? in\b|\bbites? (?:from|on)\b"
         r"|with effect from|c[oa]mes? into operation|came into operation|start(?:s|ed)? enforcing|enforcement (?:starts|begins|began)|\bsince \d{1,2}(?:st|nd|rd|th)? [a-z]+ \d{4},?[^.\n]{0,120}\b(?:has|have) been (?:illegal|unlawful|an offence"
@@ -99,7 +100,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|\bin (?:effect|force) since\b|\bopposables?\b|now (?:binding|enforceable|operative)|jetzt (?:verbindlich|anwendbar)|seit dem .{0,20}(?:verlangt|gelten|gilt)\b"
         r"|(?:gelten|gilt) (?:bereits )?seit\b|\b(?:have|has) applied since|\bappl(?:y|ies) since|applicable since", _I),
     "guideline": re.compile(
-        r"guideline|(?<![a-z])guidance|\bQ&A\b|\bFAQ|template|code of (?:practice|conduct)|recommendation|\bmemo(?:s|randum|randa|randums)?\b"
+        r"guideline|(?<![a-z])guidance|\bQ&A\b|\bFAQ|template|code of (?:practice|conduct)|codes? de (?:bonnes pratiques|conduite)"
+        r"|verhaltenskodex|codice di (?:buone pratiche|condotta)|código de (?:buenas prácticas|conducta|boas práticas|conduta)|recommendation|\bmemo(?:s|randum|randa|randums)?\b"
         r"|toolkit|handbook|best practice|\bcirculars?\b(?! letter| econom)|position paper|policy paper|white paper|roadmap|prise de position|(?:rend publique|publie) sa position|technical assistance|\badvisor(?:y|ies)\b(?!\s+(?-i:[A-Z])|\s+(?:or|and|committee|board|body|council|group|panel|forum|role|capacity|service|firm))|(?:releas|issu|publish)\w* (?:a )?new resources?\b"
         r"|\breport (?:proposes|sets out|provides|presents|offers|outlines|recommends)\b|checklist|チェックリスト"
         r"|(?:とりまとめ|取りまとめ|報告書)を?(?:公表|公開|策定)|(?:기본\s?)?원칙['’」]?\s*(?:을|를)?\s*(?:내놨|내놔|발표|공개|마련)|정책\s?방향|(?:とりまとめ|取りまとめ)ました|指南|指引|框架(?=》|〉)|ガイドライン|指針|가이드라인|안내서|가이드(?!라인)|관리\s?모델|orientaç|diretriz"

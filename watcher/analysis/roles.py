@@ -30,6 +30,7 @@ _STEMS: dict[str, str] = {
     "start": r"operativ|\bscatt(?:a|ano|erà|eranno|at[oaie])\b|(?:become|becomes|became|be) enforceable|kick(?:s|ed)? in|\bbites?\b|\bstart(?:s|ed)?\b|switched on|in (?:place|effect)|上路",
     "limit": r"deadline|\buntil\b|no later than|not later than|\bby\b|\bbefore\b|\bclos(?:e|es|ed|ing)\b|\bends?\b"
              r"|expir|shut|encerra|termina|finaliza|scade|scadenza|frist|spätestens|jusqu|até|\bbis\b|entro|hasta|fino"
+             r"|\bavant (?:le|la|l')|\bd'ici (?:le|au|la|fin)"
              r"|まで|까지|截止|截至|以前|之前|(?<=日)前|마감|締切|締め切り|期限",
     "duty": r"obligation|requir|duties|\bduty\b|prohibit|\bban\b|\bmust\b|pflicht|verbot|verlang|müssen|obblig|obrigaç"
             r"|obligacion|exig|doivent|devono|deben|devem|richied|义务|義務|의무|要求|禁止|規制|[須须](?!知)|sanction|penalt|bußgeld"

@@ -66,7 +66,7 @@ _PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción|处罚|�
 # a step that did not happen ("not signing the declaration", "refused to sign", "sem sancionar")
 _NEGATED = re.compile(r"(?:\bnot|\bnever|\bn't|refus\w* to|declin\w* to|fail\w* to|\bwithout|\bsem|\bsans|\bohne|\bsenza|\bsin)\s+$", _I)
 _IF_BEFORE = re.compile(r"\b(?:if|unless|once|should|whether|falls|qualora)\b[^.;\n]{0,50}$", _I)
-_DOCUMENT_PROPOSES = re.compile(r"\b(?:report|paper|study|guide|guidance|framework|methodology|opinion)\)?\s+(?:also\s+)?$", _I)
+_DOCUMENT_PROPOSES = re.compile(r"\b(?:report|paper|study|guide|guidance|framework|methodology|opinion|code|rapport|guia)\)?\s+(?:also\s+)?$", _I)
 
 
 def usage(text: str, m: re.Match[str], kind: str, head_end: int) -> float:
