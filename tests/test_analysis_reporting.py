@@ -174,3 +174,12 @@ def test_a_law_said_not_to_exist_yet_is_not_tagged() -> None:
             "(征求意见稿)。\n\n中国目前还没有制定专门的人工智能法。\n")
     ids = _ids(analyse(text, context=Context(jurisdiction="CN")))
     assert "cn-ai-law-legislative-plan" not in ids
+
+
+def test_a_start_the_registry_knows_takes_its_role_however_the_page_words_it() -> None:
+    text = ("EU releases final version of the code\n\nThe code helps industry comply with the AI Act's rules on "
+            "general-purpose AI, which come into effect on 2 August 2025. The AI Act itself came into effect on "
+            "1 August 2024.\n")
+    got = _dates(analyse(text, context=Context(jurisdiction="EU")))
+    assert ("2025-08-02", "applies-from") in got  # the registry: the AI Act applies in stages from its entry into force
+    assert ("2024-08-01", "entry-into-force") in got

@@ -250,9 +250,28 @@ def analyse(
         dates = _closing_days(dates, plain)
     if kind == "consultation" and any(d.role == "comments-due" for d in dates):
         dates = _background_starts(dates)
+    dates = _registry_starts(dates, [inst for inst, _, _ in found])
     tags = tuple(InstrumentTag(inst.id, conf, evidence) for inst, conf, evidence in found)
     mentions = tuple(DateMention(d.date, d.role, d.text) for d in dates)
     return Analysis(tags, kind, mentions, summarise(kind, [inst.id for inst, _, _ in found], mentions))
+
+
+def _registry_starts(dates: list[Found], instruments: list[Instrument]) -> list[Found]:
+    """A start date the registry knows for a tagged instrument that tells entry into force and application apart
+    (the AI Act entered into force on 1 August 2024; its rules apply from 2 February 2025, 2 August 2025, …) takes the
+    registry's role, however loosely the page words it ("the rules on general-purpose AI come into effect")."""
+    starts = ("entry-into-force", "applies-from")
+    said: dict[str, set[str]] = {}  # every start role a tagged instrument gives a date
+    known: dict[str, str] = {}  # the role given by instruments that tell the two apart
+    for inst in instruments:
+        distinct = {"entry-into-force", "applies-from"} <= {m.role for m in inst.milestones}
+        for m in inst.milestones:
+            if m.role in starts:
+                said.setdefault(m.date, set()).add(m.role)
+                if distinct:
+                    known[m.date] = m.role
+    return [Found(d.date, known[d.date], d.text, d.start, d.end)
+            if d.role in starts and d.date in known and d.role not in said[d.date] else d for d in dates]
 
 
 def _commencement_fields(text: str) -> list[tuple[int, int]]:
