@@ -183,3 +183,16 @@ def test_a_start_the_registry_knows_takes_its_role_however_the_page_words_it() -
     got = _dates(analyse(text, context=Context(jurisdiction="EU")))
     assert ("2025-08-02", "applies-from") in got  # the registry: the AI Act applies in stages from its entry into force
     assert ("2024-08-01", "entry-into-force") in got
+
+
+def test_drafts_of_guidance_put_out_for_feedback_are_a_consultation() -> None:
+    proposed = ("Proposed Advisory Guidelines on Personal Data in AI Systems\n\nJuly 21, 2027\n\nThe Commission released "
+                "the Proposed Advisory Guidelines on 18 July 2027. The Commission will take comments on the Proposed "
+                "Guidelines until 31 August 2027.\n")
+    assert kind_of(proposed, "SG") == "consultation"
+    third = ("Third draft of the Code of Practice on General Purpose AI published\n\nThe code will be finalised on the basis "
+             "of the feedback stakeholders give on this proposal. An interactive website makes it easier to give written "
+             "feedback on the draft.\n")
+    assert kind_of(third, "EU") == "consultation"
+    bare = "Second draft of the Code of Practice on General Purpose AI published\n\nThe draft has a leaner structure.\n"
+    assert kind_of(bare, "EU") == "draft"

@@ -93,6 +93,9 @@ _NOW_IN_FORCE = re.compile(
 # A final rule is a binding text even when it also takes comments.
 _FINAL_RULE = re.compile(r"\b(?:interim )?final rule\b", _I)
 _BINDING_STANDARD = re.compile(r"强制性国家标准|強制性國家標準|mandatory (?:national )?standard", _I)
+# a headline announcing a draft of a non-binding text
+_DRAFT_GUIDANCE = re.compile(r"\b(?:(?:first|second|third|fourth|final|new|revised) )?(?:draft|proposed)\s+(?:of\s+(?:the\s+|a\s+)?)?"
+                             r"(?:[\w-]+\s+){0,3}?(?:guidelines?|guidance|codes? of (?:practice|conduct)|template)", _I)
 # a headline offering an analysis of something rather than reporting that it happened
 _COMMENTARY = re.compile(r"\b(?:early |first |key |initial |preliminary )?(?:insights|findings|lessons|takeaways|reflections)"
                          r" (?:from|on|of|into)\b", _I)
@@ -215,6 +218,9 @@ def kind_scores(
         scores["adopted"] += HEAD  # executive orders issued with a plan: the binding texts are the event
     if primary_type in _PUBLISH_TYPES and _PUBLISHED.search(head) and not _BINDING_STANDARD.search(text, 0, open_end):
         scores["guideline"] += HEAD  # a non-binding document released or updated
+    if _DRAFT_GUIDANCE.search(head):
+        scores["guideline"] *= 0.4  # "Third draft of the Code of Practice published": the draft is out, not the code
+        scores["consultation" if scores["consultation"] else "draft"] += OPENING
     now_in_force = any(_NOW_IN_FORCE.search(text, a, min(b, open_end if a <= head_end else a + 700)) for a, b in spans)
     history = "comments-due" not in dates_roles and not CUES["consultation"].search(head) and not self_call
     if history and (scores["adopted"] >= 1.0 or scores["in-force"] >= 1.0):

@@ -36,6 +36,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|call for (?:evidence|comments|input|views|contributions)|request for (?:information|comments?)"
         r"|\bRFI\b|public comment|comments? (?:are|is) (?:due|invited|welcome)|invites? (?:comments|feedback|views)"
         r"|seek(?:s|ing)? (?:feedback|comments|views|input)|submit (?:comments|feedback|views)|comment period"
+        r"|(?:take|takes|taking|accept|accepts|accepting|receive|receives|receiving) (?:public |written )?(?:comments|feedback|submissions)"
+        r"|(?:give|provide|send) (?:\w+ )?feedback on (?:the|this) (?:draft|proposal|proposed)"
         r"|征求意见|公开征求|意见反馈|公众(?:谘|咨|諮)(?:询|詢)|(?:谘|咨|諮)(?:询|詢)文件|征询公众意见|徵詢公眾意見|征詢公眾意見|情報(?:の|を)?募集|입법예고|행정예고|의견.{0,6}(?:제출|수렴|청취|들어|들었|모았|모으)|(?:蒐集|搜集|收集|征集|徵集)(?:各界|公众|公眾|外界|社会|社會)?(?:意見|意见)|眾開講|公共政策網路參與平臺|의견을? 듣(?:고|는다|기로)|意見(?:の|を)?募集|パブリック.?コメント|パブコメ|意見公募"
         r"|(?:abre|abriu|abrem) (?:o )?prazo para (?:o envio de )?(?:sugestões|contribuições|propostas|comentários)"
         r"|(?:envio|enviar|mandar|receber) (?:de )?sugestões|consulta pública|consultation publique|konsultation|(?:verbände|länder)?anhörung(?!stermin)|consultazione|contribuições|tomada de subsídios"
