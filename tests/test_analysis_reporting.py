@@ -196,3 +196,17 @@ def test_drafts_of_guidance_put_out_for_feedback_are_a_consultation() -> None:
     assert kind_of(third, "EU") == "consultation"
     bare = "Second draft of the Code of Practice on General Purpose AI published\n\nThe draft has a leaner structure.\n"
     assert kind_of(bare, "EU") == "draft"
+
+
+def test_french_pages_on_the_omnibus_and_on_a_stage_of_application() -> None:
+    omnibus = ("# Omnibus IA : quel impact sur votre mise en conformité ?\n\nLa Commission européenne a rendu publique le 19 "
+               "novembre 2027 une réforme destinée à simplifier le droit du numérique. Comme pour le RGPD, la Commission "
+               "a conçu un texte qui traduit les valeurs de l'Union.\n")
+    got = analyse(omnibus, context=Context(jurisdiction="EU"))
+    assert "eu-digital-omnibus-on-ai" in _ids(got) and "eu-gdpr" not in _ids(got)
+    assert got.kind == "draft"
+    stage = ("# 2 août 2025 : nouvelle étape dans l'application de l'AI Act\n\nC'est désormais au tour des dispositions du "
+             "chapitre V de s'appliquer. Les pratiques interdites devront avoir disparu à compter du 2 février 2025.\n")
+    got = analyse(stage, context=Context(jurisdiction="EU"))
+    assert got.kind == "in-force"
+    assert ("2025-02-02", "applies-from") in _dates(got)

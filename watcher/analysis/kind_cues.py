@@ -54,6 +54,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|proposition de (?:loi|règlement|directive|décision)|\bpropos(?:e|es|ent|ée?s?)\b(?! (?:de|à))"
         r"|proposta di (?:legge|regolamento|direttiva)|propuesta de (?:ley|reglamento|directiva)|proposta de (?:lei|regulamento)"
         r"|vorschlag|entwurf|disegno di legge|proyecto de ley|anteproyecto|avant-projet"
+        r"|\b(?:a|ont|avait)\s+(?:présent|dévoil|rendu\w* publiqu)\w*[^.\n]{0,40}\bune réforme"
         r"|projet (?:de (?:loi|décret|règlement|texte|ordonnance|désignation)|d'(?:ordonnance|arrêté))"
         # a bill tracker's or congress.gov record's first steps
         r"|introduced in (?:the )?(?:senate|house)|read twice and referred|referred to the (?:committee|subcommittee)"
@@ -93,7 +94,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|부터[^.。\n]{0,60}(?:금지된다|금지됩니다|제한된다|제한됩니다|적용된다|적용됩니다)"
         r"|施行した|施行しました|施行を開始|を施行(?=[―—\-\s、。」]|$)|(?<=[\u4e00-\u9fff])施行$|正式施行|起施行|正式实施|开始施行|开始实施|開始實施|開始施行|(?:已|正式)(?:于|於)[^，,。\n]{0,16}(?:生效|施行|实施|實施)|(?<![^\n•·\s])已实施(?=\s*(?:\n|$))|시행(?=된다|됐다|되었다|됩니다|됐습니다|되었습니다|\s*중|에\s*들어|\s*첫날|\s*\d|\s*$|\s*[.…])|본격\s*시행|부터\s*(?:\S{1,4}\s)?시행|施行された|施行される|発効"
         r"|entra(?:rá)? em vigor|entrou em vigor|entre en vigueur|entrée en vigueur|in kraft getreten|tritt in kraft"
-        r"|entra in vigore|entrata in vigore|entr(?:e|ent|ée|ées|és?|era|eront) en application|entrat[ae] in applicazione|entrad?a en aplicación|devien(?:t|nent|dra|dront) applicables?|entra en vigor|entrada en vigor|kick(?:s|ed)? in\b|\bbites? (?:from|on)\b"
+        r"|entra in vigore|entrata in vigore|entr(?:e|ent|ée|ées|és?|era|eront) en application|nouvelle (?:étape|phase) (?:dans|de) l'application|désormais au tour d[eu]s?\b[^.\n]{0,80}de s'appliquer|commencent? à s'appliquer|s'appliquent? désormais|entrat[ae] in applicazione|entrad?a en aplicación|devien(?:t|nent|dra|dront) applicables?|entra en vigor|entrada en vigor|kick(?:s|ed)? in\b|\bbites? (?:from|on)\b"
         r"|with effect from|c[oa]mes? into operation|came into operation|start(?:s|ed)? enforcing|enforcement (?:starts|begins|began)|\bsince \d{1,2}(?:st|nd|rd|th)? [a-z]+ \d{4},?[^.\n]{0,120}\b(?:has|have) been (?:illegal|unlawful|an offence"
         r"|a criminal offence|a crime|banned|prohibited)\b|(?:今天|今日|即日|今)起.{0,4}(?:施行|实施|实行|生效)|今\s*[(（]\d{1,2}[)）]\s*日起|(?<!将)上路|正式实行|起实行|全面施行|施行となる"
         r"|\bvigente\b|\bcommencement\b|\bcommences? on\b|in vigore dal|operativ[ei] (?:le|i|gli) |(?:sont|est) désormais (?:applicables?|opposables?)"
@@ -108,7 +109,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|\breport (?:proposes|sets out|provides|presents|offers|outlines|recommends)\b|checklist|チェックリスト"
         r"|(?:とりまとめ|取りまとめ|報告書)を?(?:公表|公開|策定)|(?:기본\s?)?원칙['’」]?\s*(?:을|를)?\s*(?:내놨|내놔|발표|공개|마련)|정책\s?방향|(?:とりまとめ|取りまとめ)ました|指南|指引|框架(?=》|〉)|ガイドライン|指針|가이드라인|안내서|가이드(?!라인)|관리\s?모델|orientaç|diretriz"
         r"|lignes directrices|recommandation|leitlinie|leitfaden|linee guida|directrices|guía|handreichung|merkblatt"
-        r"|orientierungshilfe|vademecum|fiche pratique|\bguides?\b|guias?\b|\borientations\b"
+        r"|orientierungshilfe|vademecum|fiche pratique|\bguides?\b|guias?\b|(?<!principales )(?<!grandes )\borientations\b"
         r"|(?<=[\u3040-\u30ff\u4e00-\u9fff「])ガイド(?!ライン)|"
         r"questions and answers|perguntas e respostas|questions[- ]réponses|fragen und antworten|domande e risposte"
         r"|preguntas y respuestas|よくある質問|常见问题|问答|질의응답|자주\s?묻는", _I),

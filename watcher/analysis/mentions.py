@@ -12,7 +12,7 @@ from .text import STAMP_LINE, fold, line_at, table_header
 # Sentences about history, predecessors or comparisons: mentions there are background, not the change.
 BACKGROUND_WORDS = re.compile(
     r"replac|supersed|predecessor|previous|earlier|formerly|vetoed|revok|rescind|repeal|build(?:s|ing)? on"
-    r"|in line with|similar to|\bas in\b|(?:narrower|broader|stricter|weaker|tougher|looser|lighter) than|next to (?:the )?(?=\w)|modell?ed on|inspired by|like the|compared|comparison|alongside|together with"
+    r"|in line with|similar to|\bas in\b|comme pour (?:le|la|les|l')|à l'instar d|tout comme|\bwie (?:bei|die|der|das)\b|come per (?:il|la)|como (?:en|no|na) (?:el|la|o|a)?\b|(?:narrower|broader|stricter|weaker|tougher|looser|lighter) than|next to (?:the )?(?=\w)|modell?ed on|inspired by|like the|compared|comparison|alongside|together with"
     r"|held as part of|on the sidelines|venue|unlike|依据|根据|落实|贯彻|依照|按照|参考"
     r"|此前|曾经|继.{0,12}之后|此前发布|参照|借鉴|以往|先前|以前|等法律|等法规|衔接|銜接|相协调|相協調|对齐|對齊|还没有|還沒有|尚未制定|尚未出台|尚无|尚無|还未|還未|今后|今後|향후|とは別|とは異な|와는\s?별개|与.{0,20}不同|与.{0,30}(?:同步|配套|一并|协同)(?:实施|施行|推进)|との整合|との関係|[과와]의\s?(?:관계|정합)"
     r"|を踏まえ|をふまえ|の策定に向け|を策定する|これから策定|今後策定|策定に着手|策定予定"  # Japanese: "in light of", "to draw up (planned)"

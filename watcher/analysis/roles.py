@@ -34,12 +34,12 @@ _STEMS: dict[str, str] = {
              r"|まで|까지|截止|截至|以前|之前|(?<=日)前|마감|締切|締め切り|期限",
     "duty": r"obligation|requir|duties|\bduty\b|prohibit|\bban\b|\bmust\b|pflicht|verbot|verlang|müssen|obblig|obrigaç"
             r"|obligacion|exig|doivent|devono|deben|devem|richied|义务|義務|의무|要求|禁止|規制|[須须](?!知)|sanction|penalt|bußgeld"
-            r"|\bamendes?\b|multa|sanzion|sanktion|provisions|disposizioni|dispositions|disposiciones|bestimmungen",
+            r"|\bamendes?\b|multa|sanzion|sanktion|interdi[ts]|devr(?:a|ont)\b|provisions|disposizioni|dispositions|disposiciones|bestimmungen",
     "instrument": r"\b(?:act|law|rules?|regulations?|order|decree|measures?|statute)\b|\blei\b|\bloi\b|\blegge\b"
                   r"|\bley\b|gesetz|verordnung|décret|decreto|办法|規定|规定|条例|法律|법|令",
     "since": r"\bsince\b|depuis|\bseit\b|\bab\b|desde|\bdal\b|dès|\bas of\b|以来|から|부터|起",
     # "beginning"/"starting" with a date start something only when duties are named ("must comply … beginning")
-    "begin": r"\bbeginning\b|\bstarting\b|\bà partir d|a partir d|\ba decorrere\b",
+    "begin": r"\bbeginning\b|\bstarting\b|\bà partir d|a partir d|\ba decorrere\b|\bà compter d",
 }
 _FORCE, _APPLY, _START, _LIMIT, _DUTY, _INSTRUMENT, _SINCE, _BEGIN = (
     re.compile(_STEMS[k], _I) for k in ("force", "apply", "start", "limit", "duty", "instrument", "since", "begin"))
