@@ -210,3 +210,35 @@ def test_french_pages_on_the_omnibus_and_on_a_stage_of_application() -> None:
     got = analyse(stage, context=Context(jurisdiction="EU"))
     assert got.kind == "in-force"
     assert ("2025-02-02", "applies-from") in _dates(got)
+
+
+def test_tools_adopted_by_a_committee_and_methodologies_published_are_guidance() -> None:
+    tool = ("# The Council of Europe's AI committee creates a new tool\n\nA first-of-its-kind tool has been adopted by the "
+            "Committee on Artificial Intelligence: a methodology for assessing the risks of AI systems to human rights.\n")
+    assert kind_of(tool, None) == "guideline"
+    method = ("# UNESCO to support more countries in designing AI policy\n\nParis, 18 July 2027 – UNESCO has this month "
+              "published its Readiness Assessment Methodology, a diagnostic tool, in keeping with its Recommendation "
+              "on the Ethics of AI, which its Member States adopted unanimously in November 2021.\n")
+    got = analyse(method)
+    assert got.kind == "guideline"
+    assert ("2027-07-18", "published") in _dates(got)
+
+
+def test_other_wordings_of_adoptions_commencements_and_calls_for_comments() -> None:
+    assert kind_of("# UN creates two AI mechanisms\n\nOn Tuesday the UN General Assembly decided to set up a scientific "
+                   "panel on AI and a global dialogue on AI governance.\n", None) == "adopted"
+    assert kind_of("# General-purpose AI obligations under the AI Act become applicable\n\nProviders must now comply.\n",
+                   "EU") == "in-force"
+    assert kind_of("# The Utah AI Act and its newly effective amendments\n\nThe amendments go into effect on May 7, 2027. "
+                   "In March 2024 the state enacted the original act.\n", "US-UT") == "in-force"
+    assert kind_of("# AI RMF Playbook\n\nNIST is putting out an initial draft of a Playbook and would welcome your "
+                   "feedback on its approach.\n", "US") == "consultation"
+    sunshine = ("# Coloradans announce AI Sunshine Act\n\nLawmakers announced that the Colorado AI Sunshine Act is being "
+                "introduced. It would also push back against efforts to pass a rival bill.\n")
+    assert kind_of(sunshine, "US-CO") == "draft"
+
+
+def test_guidance_said_not_to_exist_is_not_guidance() -> None:
+    text = ("Six months of the state AI act\n\nThe act took effect six months ago. The advisory council has put out no "
+            "guidance and the sandbox has named no participants. Commentators still debate its reach.\n")
+    assert kind_of(text, "US-TX") != "guideline"

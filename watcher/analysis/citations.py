@@ -28,7 +28,7 @@ _TITLE_LINE = re.compile(r"\s*(?:portaria|decreto|lei|resolu[çc][ãa]o|instru[�
 # "By A. Writer  Jan. 1, 2026": a byline's date stamps the article
 _BYLINE = re.compile(r"\s*(?i:by|von|par|por|di|da)\s+[A-ZÀ-Ý][\w.'-]*(?:\s+[A-ZÀ-Ý][\w.'-]*){0,3}[\s,|·—-]*$")
 # a wire story's dateline: "PARIS, 12 février 2025 (WAM) --", "WASHINGTON, March 3 (Reuters) -"
-_DATELINE_CITY = re.compile(r"(?:^|\n)[ \t]*[A-ZÀ-Ý][A-ZÀ-Ý .'&-]{1,40}(?:,\s*[A-Za-zÀ-ÿ .]{2,20})?,\s*$")
+_DATELINE_CITY = re.compile(r"(?:^|\n)[ \t]*[A-ZÀ-Ý][\wÀ-ÿ.'&-]+(?:\s[A-ZÀ-Ý][\wÀ-ÿ.'&-]+){0,3}(?:,\s*[A-Za-zÀ-ÿ .]{2,20})?,\s*$")
 _DATELINE_AGENCY = re.compile(r"\s*(?:\([\w .&/-]{2,30}\))?\s*(?:--|[-–—])\s")
 
 

@@ -93,6 +93,10 @@ _NOW_IN_FORCE = re.compile(
 # A final rule is a binding text even when it also takes comments.
 _FINAL_RULE = re.compile(r"\b(?:interim )?final rule\b", _I)
 _BINDING_STANDARD = re.compile(r"强制性国家标准|強制性國家標準|mandatory (?:national )?standard", _I)
+# a non-binding text adopted by a body
+_NONBINDING_ADOPTED = re.compile(
+    r"\b(?:tool|toolkit|methodology|guidance|guidelines|checklist|handbook|template)\b[^.\n]{0,30}\b(?:has been|have been|was|were)"
+    r" adopted|\badopted (?:the |a |its |new )?(?:[\w-]+ ){0,3}(?:tool|toolkit|methodology|guidance|guidelines|checklist|handbook)\b", _I)
 # a headline announcing a draft of a non-binding text
 _DRAFT_GUIDANCE = re.compile(r"\b(?:(?:first|second|third|fourth|final|new|revised) )?(?:draft|proposed)\s+(?:of\s+(?:the\s+|a\s+)?)?"
                              r"(?:[\w-]+\s+){0,3}?(?:guidelines?|guidance|codes? of (?:practice|conduct)|template)", _I)
@@ -108,7 +112,7 @@ _ASK_VIEWS = re.compile(
     r"\b(?:ask|seek|invit|welcom|gather|collect|solicit|want|hear)\w*\b[^.\n]{0,40}\b(?:views|feedback|comments"
     r"|input|opinions|suggestions|contributions)\b|(?:quer|querem) ouvir|souhaite recueillir|bittet um|意見(?:の|を)募集", _I)
 # an act whose news is that it moves a start date: the timetable is the change, the act its vehicle
-_MOVE_STEMS = ("mov(?:e|es|ed|ing) the (?:start|date|deadline|effective date)", "postpon", "push(?:es|ed)? back",
+_MOVE_STEMS = ("mov(?:e|es|ed|ing) the (?:start|date|deadline|effective date)", "postpon", "push(?:es|ed)? back(?! against)",
                "delay(?:s|ed)? the", "verschieb", "verschob", "adia", "aplaz", "prorrog", "posticip", "推迟", "延期", "延后", "연기", "先送り")
 _MOVES_START = re.compile("|".join(_MOVE_STEMS), _I)
 # states adopting a text, binding or not ("193 Members Of UNESCO Adopt Recommendations"): an adoption by states
@@ -249,6 +253,9 @@ def kind_scores(
     if _ISSUED_GUIDANCE_ZH.search(opening) and not act_published:
         scores["guideline"] += HEAD  # "联合印发《关于…的指导意见》": the document issued is non-binding
         scores["adopted"] *= 0.3
+    if _NONBINDING_ADOPTED.search(opening) and not act_published:
+        scores["adopted"] *= 0.3  # "a tool has been adopted by the committee: the HUDERIA Methodology": guidance
+        scores["guideline"] += OPENING
     if act_published:
         scores["adopted"] += HEAD  # the binding act is out, whatever guidance it sets
         scores["guideline"] *= 0.5

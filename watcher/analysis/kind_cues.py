@@ -37,6 +37,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|\bRFI\b|public comment|comments? (?:are|is) (?:due|invited|welcome)|invites? (?:comments|feedback|views)"
         r"|seek(?:s|ing)? (?:feedback|comments|views|input)|submit (?:comments|feedback|views)|comment period"
         r"|(?:take|takes|taking|accept|accepts|accepting|receive|receives|receiving) (?:public |written )?(?:comments|feedback|submissions)"
+        r"|\bwelcome[sd]? (?:your |any |public )?(?:feedback|comments|input|views)"
         r"|(?:give|provide|send) (?:\w+ )?feedback on (?:the|this) (?:draft|proposal|proposed)"
         r"|征求意见|公开征求|意见反馈|公众(?:谘|咨|諮)(?:询|詢)|(?:谘|咨|諮)(?:询|詢)文件|征询公众意见|徵詢公眾意見|征詢公眾意見|情報(?:の|を)?募集|입법예고|행정예고|의견.{0,6}(?:제출|수렴|청취|들어|들었|모았|모으)|(?:蒐集|搜集|收集|征集|徵集)(?:各界|公众|公眾|外界|社会|社會)?(?:意見|意见)|眾開講|公共政策網路參與平臺|의견을? 듣(?:고|는다|기로)|意見(?:の|を)?募集|パブリック.?コメント|パブコメ|意見公募"
         r"|(?:abre|abriu|abrem) (?:o )?prazo para (?:o envio de )?(?:sugestões|contribuições|propostas|comentários)"
@@ -63,7 +64,7 @@ CUES: dict[str, re.Pattern[str]] = {
     "adopted": re.compile(
         r"\badopt(?:ed|s)\b|signed (?:into law|the|by)|\benacts\b|sign(?:s|ed)? off on\b"
         r"|signed (?:(?:house|senate|assembly) bill|[HSA]\.?B\.?|H\.?F\.?|S\.?F\.?)\s*\d|\bsigns?\b.{0,40}\b(?:law|act|bill|order)|enacted|promulgat"
-        r"|published in the official journal|official journal|final approval|\bseal(?:s|ed)\b(?!\s+(?:a\s+|the\s+)?(?:political\s+)?(?:deal|agreement|off|fate))|became law|chaptered"
+        r"|published in the official journal|official journal|final approval|(?:general assembly|security council|council of ministers)\s+(?:has\s+|have\s+)?decided\b|\bseal(?:s|ed)\b(?!\s+(?:a\s+|the\s+)?(?:political\s+)?(?:deal|agreement|off|fate))|became law|chaptered"
         r"|\binstituiu\b|passou a contar com (?:uma )?norma"
         r"|(?:issu|sign|releas|unveil)\w*\b[^.\n]{0,80}\bexecutive orders?\b|executive orders?(?: (?:no\.? )?\d{4,5})?,? (?:were |was )?(?:issued|signed)|(?m:^\W*presidential documents?\W*$)"
         r"|by the authority vested in me|(?:give|gives|gave|given)\s+(?:its\s+|their\s+|the\s+)?(?:final\s+)?(?:green light|approval|go-ahead)"
@@ -91,6 +92,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"enter(?:s|ed)? into force|entry into force|came into (?:force|effect)|comes into (?:force|effect)"
         r"|(?:go|goes|going|went) into effect"
         r"|takes effect|took effect|(?:now|officially) in (?:force|effect)|start(?:s|ed)? to apply|now appl(?:y|ies)"
+        r"|bec(?:ome|omes|ame|oming) applicable|(?:newly|now) effective"
         r"|부터[^.。\n]{0,60}(?:금지된다|금지됩니다|제한된다|제한됩니다|적용된다|적용됩니다)"
         r"|施行した|施行しました|施行を開始|を施行(?=[―—\-\s、。」]|$)|(?<=[\u4e00-\u9fff])施行$|正式施行|起施行|正式实施|开始施行|开始实施|開始實施|開始施行|(?:已|正式)(?:于|於)[^，,。\n]{0,16}(?:生效|施行|实施|實施)|(?<![^\n•·\s])已实施(?=\s*(?:\n|$))|시행(?=된다|됐다|되었다|됩니다|됐습니다|되었습니다|\s*중|에\s*들어|\s*첫날|\s*\d|\s*$|\s*[.…])|본격\s*시행|부터\s*(?:\S{1,4}\s)?시행|施行された|施行される|発効"
         r"|entra(?:rá)? em vigor|entrou em vigor|entre en vigueur|entrée en vigueur|in kraft getreten|tritt in kraft"
@@ -105,7 +107,7 @@ CUES: dict[str, re.Pattern[str]] = {
     "guideline": re.compile(
         r"guideline|(?<![a-z])guidance|\bQ&A\b|\bFAQ|template|code of (?:practice|conduct)|codes? de (?:bonnes pratiques|conduite)"
         r"|verhaltenskodex|codice di (?:buone pratiche|condotta)|código de (?:buenas prácticas|conducta|boas práticas|conduta)|recommendation|\bmemo(?:s|randum|randa|randums)?\b"
-        r"|toolkit|handbook|best practice|\bcirculars?\b(?! letter| econom)|position paper|policy paper|white paper|roadmap|prise de position|(?:rend publique|publie) sa position|technical assistance|\badvisor(?:y|ies)\b(?!\s+(?-i:[A-Z])|\s+(?:or|and|committee|board|body|council|group|panel|forum|role|capacity|service|firm))|(?:releas|issu|publish)\w* (?:a )?new resources?\b"
+        r"|toolkit|handbook|best practice|\bcirculars?\b(?! letter| econom)|position paper|policy paper|white paper|roadmap|methodolog(?:y|ies)|méthodologie|metodologia|metodología|prise de position|(?:rend publique|publie) sa position|technical assistance|\badvisor(?:y|ies)\b(?!\s+(?-i:[A-Z])|\s+(?:or|and|committee|board|body|council|group|panel|forum|role|capacity|service|firm))|(?:releas|issu|publish)\w* (?:a )?new resources?\b"
         r"|\breport (?:proposes|sets out|provides|presents|offers|outlines|recommends)\b|checklist|チェックリスト"
         r"|(?:とりまとめ|取りまとめ|報告書)を?(?:公表|公開|策定)|(?:기본\s?)?원칙['’」]?\s*(?:을|를)?\s*(?:내놨|내놔|발표|공개|마련)|정책\s?방향|(?:とりまとめ|取りまとめ)ました|指南|指引|框架(?=》|〉)|ガイドライン|指針|가이드라인|안내서|가이드(?!라인)|관리\s?모델|orientaç|diretriz"
         r"|lignes directrices|recommandation|leitlinie|leitfaden|linee guida|directrices|guía|handreichung|merkblatt"
@@ -114,7 +116,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"questions and answers|perguntas e respostas|questions[- ]réponses|fragen und antworten|domande e risposte"
         r"|preguntas y respuestas|よくある質問|常见问题|问答|질의응답|자주\s?묻는", _I),
     "deadline": re.compile(
-        r"postpon|delay(?:ed|s)? (?:the|until|to|by)|defer(?:red|s)?|push(?:ed|es)? back|moved (?:to|from)|moves (?:\w+ ){0,4}(?:to|from) (?:\d|[A-Z][a-z]+ \d)"
+        r"postpon|delay(?:ed|s)? (?:the|until|to|by)|defer(?:red|s)?|push(?:ed|es)? back(?! against)|moved (?:to|from)|moves (?:\w+ ){0,4}(?:to|from) (?:\d|[A-Z][a-z]+ \d)"
         r"|stop.the.clock|extend(?:ed|s)? the deadline|deadline (?:is|was) (?:extended|moved)|new deadline"
         r"|timeline|will apply from|推迟|延期|延后|유예|연기|延期|先送り|adiad|prorrog|report(?:é|e) |verschoben"
         r"|rinvi|aplaza|pospon|more time|extra (?:time|months)|later date|mov(?:e|es|ed|ing) the (?:start|date|deadline)"

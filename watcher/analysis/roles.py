@@ -151,7 +151,7 @@ def table_role(text: str, pos: int) -> tuple[bool, tuple[int, str] | None]:
 
 
 _MOVE = re.compile(
-    r"\bmov(?:e|es|ed|ing)\b|postpon|delay|defer|push(?:es|ed)? back|verschieb|verschob|report|repouss|adia|aplaz"
+    r"\bmov(?:e|es|ed|ing)\b|postpon|delay|defer|push(?:es|ed)? back(?! against)|verschieb|verschob|report|repouss|adia|aplaz"
     r"|pospon|rinvi|posticip|slitt|\bslip(?:s|ped|ping)?\b|prorrog|推迟|延期|延后|延至|연기", _I)
 _FROM_END = re.compile(r"(?:\bfrom|\bvon|\bdu|\bdel?|\bdal|\bdo)\s*(?:the\s+|dem\s+|le\s+|il\s+|o\s+)?$", _I)
 _TO_END = re.compile(r"(?:\bto|\buntil|\bauf|\bau|\bà|\bpara|\bal|\balla|\bhasta|\bao|至|到)\s*(?:the\s+|den\s+|le\s+|il\s+|o\s+)?$", _I)

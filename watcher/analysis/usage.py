@@ -15,6 +15,7 @@ _ATTRIBUTIVE_AFTER = re.compile(
     r"(?:した|された|している|されている)(?=[\u4e00-\u9fff\u30a0-\u30ff\uff21-\uff3a\uff41-\uff5aA-Za-z「『《〈(（])"
     r"|(?:된|한|될|되었던|됐던|되는)\s|的(?![确])")
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\bthe|\ba|\bits|\btheir|\bthis|\bthat|recently|newly|already)\s+$", _I)
+_RELATIVE_BEFORE = re.compile(r"(?:,\s*|\b)(?:which|whom)\b[^,.;:\n]{0,40}$", _I)
 # the rest of a participle clause set off by commas ("the act, enacted in October 2024, …")
 _PARENTHETICAL_END = re.compile(r"[^,.;\n]{0,40},")
 # kinds whose cues are often participles describing a text the page names
@@ -64,7 +65,7 @@ _EXEMPT_AFTER = re.compile(r"\s*(?:을|를)?\s*(?:면제|하지 않|받지 않)|
 # penalty nouns that, in a body, describe the rules rather than an act of enforcement
 _PENALTY_NOUN = re.compile(r"multa|amendes?|bußgeld|sanzione|sanción|处罚|罚款|過料|과태료|과징금", _I)
 # a step that did not happen ("not signing the declaration", "refused to sign", "sem sancionar")
-_NEGATED = re.compile(r"(?:\bnot|\bnever|\bn't|refus\w* to|declin\w* to|fail\w* to|\bwithout|\bsem|\bsans|\bohne|\bsenza|\bsin)\s+$", _I)
+_NEGATED = re.compile(r"(?:\bnot|\b(?:put out|issued|published|imposed|made|there (?:is|was|were|are)) no|\bnever|\bn't|refus\w* to|declin\w* to|fail\w* to|\bwithout|\bsem|\bsans|\bohne|\bsenza|\bsin)\s+$", _I)
 _IF_BEFORE = re.compile(r"\b(?:if|unless|once|should|whether|falls|qualora)\b[^.;\n]{0,50}$", _I)
 _DOCUMENT_PROPOSES = re.compile(r"\b(?:report|paper|study|guide|guidance|framework|methodology|opinion|code|rapport|guia)\)?\s+(?:also\s+)?$", _I)
 
@@ -76,10 +77,12 @@ def usage(text: str, m: re.Match[str], kind: str, head_end: int) -> float:
             return 0.2
         if m.start() >= head_end and _ATTRIBUTIVE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             return 0.2
+        if kind == "adopted" and m.start() >= head_end and _RELATIVE_BEFORE.search(text, max(0, m.start() - 50), m.start()):
+            return 0.2  # "its Recommendation, which its Member States adopted in 2021": a relative clause's history
         if (m.start() >= head_end and text[max(0, m.start() - 2) : m.start()].endswith((", ", ","))
                 and _PARENTHETICAL_END.match(text, m.end())):
             return 0.2  # "the act, enacted in October 2024, came into operation": a participle set off by commas
-    if kind in ("adopted", "in-force", "enforcement") and _NEGATED.search(text, max(0, m.start() - 16), m.start()):
+    if kind in ("adopted", "in-force", "enforcement", "guideline") and _NEGATED.search(text, max(0, m.start() - 16), m.start()):
         return 0.1  # "the UK's reason for not signing the declaration": what did not happen is not the news
     if kind == "adopted" and _IF_BEFORE.search(text, max(0, m.start() - 60), m.start()):
         return 0.2  # "if the Governor signs it into law": a step still to come
