@@ -242,3 +242,14 @@ def test_guidance_said_not_to_exist_is_not_guidance() -> None:
     text = ("Six months of the state AI act\n\nThe act took effect six months ago. The advisory council has put out no "
             "guidance and the sandbox has named no participants. Commentators still debate its reach.\n")
     assert kind_of(text, "US-TX") != "guideline"
+
+
+def test_an_ai_action_plan_of_another_country_is_not_the_us_plan() -> None:
+    text = ("The UK's AI Opportunities Action Plan\n\nThe Secretary of State commissioned an adviser to devise an AI action "
+            "plan for the British Government; the result is the AI Opportunities Action Plan. The Data Use and Access "
+            "Bill is now law.\n")
+    ids = _ids(analyse(text, context=Context(jurisdiction="GB")))
+    assert "gb-ai-opportunities-action-plan" in ids and "us-ai-action-plan" not in ids
+    assert "gb-data-use-and-access-act-2025" in ids
+    us = "White House releases AI Action Plan\n\nThe AI Action Plan lists over 90 federal policy actions.\n"
+    assert "us-ai-action-plan" in _ids(analyse(us, context=Context(jurisdiction="US")))
