@@ -253,16 +253,16 @@ def test_noise_check() -> None:
 def test_scorer_on_own_cases_stays_above_measured_figures() -> None:
     cases = _find_cases([str(Path(__file__).parent / "eval_cases")])
     figures = summarise([run_case(c, REG) for c in cases])
-    # Measured on 798 cases: F1 0.940, kind 0.931, dates recall 0.907 / precision 0.862 (applies-from the lowest
-    # precision, 0.778; entry-into-force 0.869 / 0.782).
+    # Measured on 862 cases: F1 0.932, kind 0.929, dates recall 0.911 / precision 0.867 (applies-from the lowest
+    # precision, 0.782; entry-into-force 0.876 / 0.800).
     # Floors sit a little under, so a regression on the phenomena these cases cover fails.
-    assert len(cases) >= 798
-    assert figures["instruments"]["f1"] >= 0.93
+    assert len(cases) >= 862
+    assert figures["instruments"]["f1"] >= 0.925
     # one negative is a source typo that names the AI Act where it means the Data Act: the words do say "AI Act"
     assert figures["negatives_with_ai_alert"] <= 1
     assert figures["kind_accuracy"] >= 0.92
-    assert figures["dates"]["recall"] >= 0.9
-    assert figures["dates"]["precision"] >= 0.855
+    assert figures["dates"]["recall"] >= 0.905
+    assert figures["dates"]["precision"] >= 0.86
     for role, got in figures["dates"]["by_role"].items():
         assert got["recall"] >= 0.85 and got["precision"] >= 0.75, role
 
