@@ -196,6 +196,7 @@ def _resolve(phrase: Phrase, registry: Registry, page_jur: str | None, jur_words
 
 _PLANNED_MENTION = re.compile(r"\bin the pipeline\b|\bplanned for (?:Q[1-4]|early|late|next)|\bexpected (?:in|by) Q[1-4]", re.I)
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+_INDEFINITE = re.compile(r"\b(?:an?|another|its own|their own)\s+$", re.I)
 _SHORT_DEF = re.compile(r"(?:以下简称|下称|简称)[\"“「《]?([^\"”」》)）,，。]{1,10})")
 _SHORT_GENERIC = re.compile(r"《(办法|规定|条例|决定|意见|框架|指南|标准|法)》")
 
@@ -274,6 +275,9 @@ def tag(
         o_start, o_end = folded.span(start, end)
         if _ACRONYM.fullmatch(alias) and not clean[o_start:o_end].isupper():
             continue  # an acronym alias written in lower case is a word: "the document aims to help"
+        if (_INDEFINITE.search(clean, max(0, o_start - 12), o_start) and alias.isascii() and alias != alias.lower()
+                and any(w[:1].islower() for w in clean[o_start:o_end].split())):
+            continue  # "to devise an AI action plan for the British Government": a description, not the named text
         in_head = o_start < head_stop
         in_change = (changed is None or any(a <= o_start < b for a, b in changed) or o_start < title_stop
                      or any(a <= o_start < b for a, b in title_rows))
