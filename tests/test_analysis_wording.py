@@ -50,7 +50,7 @@ def test_a_text_cited_for_its_definition_is_not_tagged() -> None:
     assert got.kind == "guideline" and [t.id for t in got.instruments] == []
 
 
-def test_a_fact_sheet_above_the_story_neither_decides_nor_hides_thekind_of() -> None:
+def test_a_fact_sheet_above_the_story_neither_decides_nor_hides_the_kind() -> None:
     text = ("LegalNews | Regulations | Alerts | PRO\n\nEuropean Regulations\n\nAI Convention: what tech companies must do\n\n"
             "Key data\nRegulation | Decision (EU) 2027/0410 of the Council\nPublication | May 13, 2027\n"
             "Council approval | April 21, 2027\nEntry into force | Not specified\n"

@@ -264,7 +264,7 @@ def _registry_starts(dates: list[Found], instruments: list[Instrument]) -> list[
     said: dict[str, set[str]] = {}  # every start role a tagged instrument gives a date
     known: dict[str, str] = {}  # the role given by instruments that tell the two apart
     for inst in instruments:
-        distinct = {"entry-into-force", "applies-from"} <= {m.role for m in inst.milestones}
+        distinct = set(starts) <= {m.role for m in inst.milestones}
         for m in inst.milestones:
             if m.role in starts:
                 said.setdefault(m.date, set()).add(m.role)
