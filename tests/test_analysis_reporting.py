@@ -239,9 +239,10 @@ def test_other_wordings_of_adoptions_commencements_and_calls_for_comments() -> N
 
 
 def test_guidance_said_not_to_exist_is_not_guidance() -> None:
-    text = ("Six months of the state AI act\n\nThe act took effect six months ago. The advisory council has put out no "
-            "guidance and the sandbox has named no participants. Commentators still debate its reach.\n")
-    assert kind_of(text, "US-TX") != "guideline"
+    text = ("Six months of the state AI act: a quiet start\n\nThe advisory council has put out no guidance on the act, and "
+            "the sandbox has named no participants. Commentators still debate its reach.\n")
+    assert kind_of(text, "US-TX") == "news"
+    assert kind_of(text.replace("has put out no guidance", "has put out guidance"), "US-TX") == "guideline"
 
 
 def test_an_ai_action_plan_of_another_country_is_not_the_us_plan() -> None:

@@ -39,15 +39,16 @@ _OPERATIVE = re.compile(r"operativ", re.I)
 _CONNECT = re.compile(r"^\s*(?:\([^)]{1,6}\)|（[^）]{1,6}）)?\s*(?:-|–|—|~|〜|～|to|until|till|through|au|bis|al|a|até|hasta|至|到|から|부터|~)\s*$", re.I)
 
 
-# a commencement article's proviso: part of the text starts on another day
 # some of an act's provisions in force from a date: they start to apply ("le disposizioni in vigore dal 2 febbraio")
 _PROVISIONS = (r"(?:provisions|disposizioni|dispositions|disposiciones|dispositivos|bestimmungen|vorschriften|obligations|obblighi"
                r"|obrigações|obligaciones|chapters?|articles|capítulos?|chapitres?|capi|kapitel)")
 _IN_FORCE = r"(?:in force|in vigore|en vigueur|en vigor|em vigor|in kraft|effective|effettiv\w*|applicab\w*)"
 _SOME_PROVISIONS = re.compile(rf"\b{_PROVISIONS}\b[^.;]{{0,25}}{_IN_FORCE}\s+(?:\w+\s+){{0,2}}$", re.I)
 _SOME_PROVISIONS_AFTER = re.compile(rf"^[^.;]{{0,30}}?{_IN_FORCE}\s+(?:\w+\s+){{0,3}}?{_PROVISIONS}\b", re.I)
+# a limit that falls on the law's commencement: "by January 1, 2027 — the very day the law takes effect"
 _SAME_DAY_START = re.compile(r"\s*[—–-]+\s*(?:the (?:very |same )?(?:day|date)|when)\b[^.;]{0,40}?\b(?:takes? effect|comes? into"
                              r" (?:force|effect)|enters? into force|goes into effect)", re.I)
+# a commencement article's proviso: part of the text starts on another day
 _PROVISO = re.compile(
     r"(?:다만|但(?:是)?|ただし|但し|provided(?:,)? (?:however, )?that|\bhowever\b|except that|with the exception of"
     r"|à l'exception|ausgenommen|abweichend|salvo|exceto|ressalvad)[^.;。]{0,80}?"
@@ -168,9 +169,8 @@ def _role(text: str, r: RawDate, header_end: int) -> str | None:
             best = loose
     if best is not None:
         role = best[1]
-        if role == "entry-into-force" and (_PROVISO.search(before) or _SOME_PROVISIONS.search(before[-60:])
-                                            or _SOME_PROVISIONS_AFTER.match(after)):
-            role = "applies-from"  # "다만, 별표 1 중 … 부분은 2026년 1월 24일부터 시행한다": some provisions start later
+        if role == "entry-into-force" and _part_of_act(before, after):
+            role = "applies-from"
         if role == "applies-from" and _OPERATIVE.search(before[-40:] + after[:60]):
             role = start_subject(before + after, role)
         if role == "moved":
@@ -192,6 +192,12 @@ def _role(text: str, r: RawDate, header_end: int) -> str | None:
     if _TIMESTAMP.fullmatch(text[r.end : line_end if line_end >= 0 else len(text)]) and not text[line_start : r.start].strip():
         return "published"  # a date and time alone on a line: the article's timestamp (often at its foot)
     return "other"
+
+
+def _part_of_act(before: str, after: str) -> bool:
+    """Whether what starts is part of an act, not the act: a proviso ("다만, 별표 1 중 … 부분은 2026년 1월 24일부터
+    시행한다") or some of its provisions ("le disposizioni in vigore dal 2 febbraio")."""
+    return bool(_PROVISO.search(before) or _SOME_PROVISIONS.search(before[-60:]) or _SOME_PROVISIONS_AFTER.match(after))
 
 
 def _line_before(text: str, pos: int) -> str:

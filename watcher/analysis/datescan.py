@@ -120,8 +120,6 @@ def raw_dates(text: str, us_locale: bool) -> list[RawDate]:
                 if g[0].lower() in ("may", "mar", "march") and not g[2] and not m.group(0)[0].isupper():
                     continue  # "may 5" in prose is a verb, "march" a noun, unless a year follows
                 items = [RawDate(m.start(), m.end(), int(g[2]) if g[2] else None, _MONTHS[g[0].lower()], int(g[1]), kind)]
-            if kind in ("dmy", "mdy") and items[0].year is None:
-                items[0].shift, items[0].recent = _relative_year(text[m.end() : m.end() + 40])
             elif kind == "num":
                 a, b = int(g[0]), int(g[2])
                 mon, day = (a, b) if us_locale else (b, a)
@@ -135,8 +133,9 @@ def raw_dates(text: str, us_locale: bool) -> list[RawDate]:
             elif kind == "ko_day":
                 month_shift = 1 if g[0] in ("내달", "다음달", "다음 달") else 0 if g[0] in ("이달", "이번달", "이번 달") else None
                 items = [RawDate(m.start(), m.end(), None, 0, int(g[1]), kind, year_ref=g[0] == "오는", shift=month_shift)]
-            for it in items:
-                found.append(it)
+            if kind in ("dmy", "mdy") and items[0].year is None:
+                items[0].shift, items[0].recent = _relative_year(text[m.end() : m.end() + 40])
+            found.extend(items)
             taken.append((m.start(), m.end()))
     found.sort(key=lambda r: r.start)
     return found
